@@ -3,6 +3,19 @@
 //! Gatehouse's group-based roles as pure logic (PRODUCT.md §5): which role applies to a
 //! person, what that role lets them see, and how two outcomes differ. No I/O.
 
+mod effective;
+mod group;
+mod permissions;
+mod resolve;
 mod role;
+mod scope;
 
-pub use role::{Permissions, Role, Scope};
+#[cfg(test)]
+mod test_support;
+
+pub use effective::{EffectiveAccess, FULL_ACCESS};
+pub use group::{group_key, same_group};
+pub use permissions::Permissions;
+pub use resolve::{resolve, Access, RoleIndex, RoleMatch};
+pub use role::Role;
+pub use scope::Scope;

@@ -1,0 +1,44 @@
+//! The scope of a role: which endpoint records its holders may see (PRODUCT.md §5, §9).
+
+use serde::{Deserialize, Serialize};
+
+/// Which endpoint records a person may see (PRODUCT.md §5 "Scope").
+///
+/// Empty lists do not restrict; a non-empty list requires membership in one of its entries.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// Whether Mac computers (and their users' records) are visible.
+    pub manage_mac: bool,
+    /// The end user must be in one of these groups.
+    #[serde(default)]
+    pub end_user_groups: Vec<String>,
+    /// The end user must be in one of these OUs (or an OU nested below one).
+    #[serde(default)]
+    pub end_user_ous: Vec<String>,
+    /// The computer must be in one of these groups.
+    #[serde(default)]
+    pub computer_groups: Vec<String>,
+    /// The computer must be in one of these OUs (or an OU nested below one).
+    #[serde(default)]
+    pub computer_ous: Vec<String>,
+}
+
+impl Scope {
+    /// The unrestricted scope: Macs included, no group or OU condition.
+    pub fn all() -> Self {
+        Scope {
+            manage_mac: true,
+            end_user_groups: Vec::new(),
+            end_user_ous: Vec::new(),
+            computer_groups: Vec::new(),
+            computer_ous: Vec::new(),
+        }
+    }
+}
+
+impl Default for Scope {
+    fn default() -> Self {
+        Self::all()
+    }
+}
