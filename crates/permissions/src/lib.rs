@@ -3,8 +3,10 @@
 //! Gatehouse's group-based roles as pure logic (PRODUCT.md §5): which role applies to a
 //! person, what that role lets them see, and how two outcomes differ. No I/O.
 
+mod dn;
 mod effective;
 mod group;
+mod ou;
 mod permissions;
 mod resolve;
 mod role;
@@ -15,6 +17,7 @@ mod test_support;
 
 pub use effective::{EffectiveAccess, FULL_ACCESS};
 pub use group::{group_key, same_group};
+pub use ou::{OuError, OuPath};
 pub use permissions::Permissions;
 pub use resolve::{resolve, Access, RoleIndex, RoleMatch};
 pub use role::Role;
