@@ -5,20 +5,24 @@
 
 mod dn;
 mod effective;
+mod endpoint;
 mod group;
 mod ou;
 mod permissions;
 mod resolve;
 mod role;
 mod scope;
+mod scope_filter;
 
 #[cfg(test)]
 mod test_support;
 
 pub use effective::{EffectiveAccess, FULL_ACCESS};
+pub use endpoint::{Computer, EndUser, Platform};
 pub use group::{group_key, same_group};
 pub use ou::{OuError, OuPath};
 pub use permissions::Permissions;
 pub use resolve::{resolve, Access, RoleIndex, RoleMatch};
 pub use role::Role;
 pub use scope::Scope;
+pub use scope_filter::ScopeFilter;
