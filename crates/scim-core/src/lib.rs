@@ -12,7 +12,9 @@
 pub mod filter;
 pub mod message;
 pub mod path;
+pub mod resource;
 pub mod schema;
+pub mod sort;
 
 pub use message::{ScimError, ScimType};
 pub use path::AttrPath;
