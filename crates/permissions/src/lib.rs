@@ -7,12 +7,14 @@ mod dn;
 mod effective;
 mod endpoint;
 mod group;
+mod list;
 mod ou;
 mod permissions;
 mod resolve;
 mod role;
 mod scope;
 mod scope_filter;
+mod validate;
 
 #[cfg(test)]
 mod test_support;
@@ -20,9 +22,11 @@ mod test_support;
 pub use effective::{EffectiveAccess, FULL_ACCESS};
 pub use endpoint::{Computer, EndUser, Platform};
 pub use group::{group_key, same_group};
+pub use list::{format_list, parse_list, parse_ou_list};
 pub use ou::{OuError, OuPath};
 pub use permissions::Permissions;
 pub use resolve::{resolve, Access, RoleIndex, RoleMatch};
 pub use role::Role;
 pub use scope::Scope;
 pub use scope_filter::ScopeFilter;
+pub use validate::{validate_role, RoleError, MAX_NAME_CHARS};
