@@ -1,1 +1,28 @@
-//! placeholder
+//! # store
+//!
+//! Gatehouse persistence (PRODUCT.md §1): the diesel schema, r2d2 pools over SQLite (the
+//! embedded default) or PostgreSQL (production), repositories as plain functions over
+//! `&mut DbConn`, and the translation of SCIM filters into parameterised SQL.
+//!
+//! ```no_run
+//! use store::{Store, StoreError, StoreOptions};
+//! let store = Store::open("sqlite://gatehouse.db", StoreOptions::default())?;
+//! store.migrate()?;
+//! let n = store.read(|conn| Ok::<_, StoreError>(conn.backend()))?;
+//! # Ok::<(), StoreError>(())
+//! ```
+
+mod conn;
+mod db_url;
+mod error;
+mod migrate;
+mod pool;
+pub mod schema;
+mod store;
+pub mod testing;
+pub mod time;
+mod tx;
+
+pub use conn::{Backend, DbConn, MultiBackend};
+pub use error::StoreError;
+pub use store::{Store, StoreOptions};
