@@ -3,6 +3,7 @@
 //! Gatehouse's group-based roles as pure logic (PRODUCT.md §5): which role applies to a
 //! person, what that role lets them see, and how two outcomes differ. No I/O.
 
+mod diff;
 mod dn;
 mod effective;
 mod endpoint;
@@ -19,6 +20,7 @@ mod validate;
 #[cfg(test)]
 mod test_support;
 
+pub use diff::{diff, AccessDiff, Change, NO_ACCESS};
 pub use effective::{EffectiveAccess, FULL_ACCESS};
 pub use endpoint::{Computer, EndUser, Platform};
 pub use group::{group_key, same_group};
