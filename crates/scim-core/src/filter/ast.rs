@@ -25,6 +25,56 @@ pub enum CompareOp {
     Le,
 }
 
+impl CompareOp {
+    /// Every operator, in RFC 7644 Table 3 order.
+    pub const ALL: [CompareOp; 9] = [
+        CompareOp::Eq,
+        CompareOp::Ne,
+        CompareOp::Co,
+        CompareOp::Sw,
+        CompareOp::Ew,
+        CompareOp::Gt,
+        CompareOp::Ge,
+        CompareOp::Lt,
+        CompareOp::Le,
+    ];
+
+    /// The operator's keyword, lowercase (`eq`, `ne`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompareOp::Eq => "eq",
+            CompareOp::Ne => "ne",
+            CompareOp::Co => "co",
+            CompareOp::Sw => "sw",
+            CompareOp::Ew => "ew",
+            CompareOp::Gt => "gt",
+            CompareOp::Ge => "ge",
+            CompareOp::Lt => "lt",
+            CompareOp::Le => "le",
+        }
+    }
+
+    /// The operator written as `word`, in any case (`eq`, `EQ`, `Eq`).
+    pub fn from_keyword(word: &str) -> Option<CompareOp> {
+        CompareOp::ALL
+            .into_iter()
+            .find(|op| op.as_str().eq_ignore_ascii_case(word))
+    }
+
+    /// Whether the operator orders values (`gt`, `ge`, `lt`, `le`).
+    pub fn is_ordering(self) -> bool {
+        matches!(
+            self,
+            CompareOp::Gt | CompareOp::Ge | CompareOp::Lt | CompareOp::Le
+        )
+    }
+
+    /// Whether the operator matches substrings (`co`, `sw`, `ew`).
+    pub fn is_substring(self) -> bool {
+        matches!(self, CompareOp::Co | CompareOp::Sw | CompareOp::Ew)
+    }
+}
+
 /// A literal compared against (RFC 7644 `compValue`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompValue {
@@ -66,4 +116,66 @@ pub enum Filter {
         /// The filter applied to each value.
         filter: Box<Filter>,
     },
+}
+
+impl Filter {
+    /// `path op value`.
+    pub fn compare(path: AttrPath, op: CompareOp, value: CompValue) -> Filter {
+        Filter::Compare { path, op, value }
+    }
+
+    /// `path pr`.
+    pub fn present(path: AttrPath) -> Filter {
+        Filter::Present(path)
+    }
+
+    /// `self and other`.
+    #[must_use]
+    pub fn and(self, other: Filter) -> Filter {
+        Filter::And(Box::new(self), Box::new(other))
+    }
+
+    /// `self or other`.
+    #[must_use]
+    pub fn or(self, other: Filter) -> Filter {
+        Filter::Or(Box::new(self), Box::new(other))
+    }
+
+    /// `not (self)`.
+    #[must_use]
+    pub fn negate(self) -> Filter {
+        Filter::Not(Box::new(self))
+    }
+
+    /// `path[filter]`.
+    pub fn value_path(path: AttrPath, filter: Filter) -> Filter {
+        Filter::ValuePath {
+            path,
+            filter: Box::new(filter),
+        }
+    }
+}
+
+impl From<&str> for CompValue {
+    fn from(s: &str) -> Self {
+        CompValue::String(s.to_owned())
+    }
+}
+
+impl From<String> for CompValue {
+    fn from(s: String) -> Self {
+        CompValue::String(s)
+    }
+}
+
+impl From<bool> for CompValue {
+    fn from(b: bool) -> Self {
+        CompValue::Bool(b)
+    }
+}
+
+impl From<i64> for CompValue {
+    fn from(n: i64) -> Self {
+        CompValue::Number(n.into())
+    }
 }
