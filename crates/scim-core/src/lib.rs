@@ -12,6 +12,7 @@
 pub mod filter;
 pub mod message;
 pub mod path;
+pub mod projection;
 pub mod resource;
 pub mod schema;
 pub mod sort;
