@@ -11,6 +11,7 @@
 
 pub mod filter;
 pub mod message;
+pub mod patch;
 pub mod path;
 pub mod projection;
 pub mod resource;
