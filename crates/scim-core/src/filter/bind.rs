@@ -1,6 +1,8 @@
 //! Binding a filter to a resource schema: each path is resolved once (extension container,
 //! `caseExact`, type), literals are prepared, and impossible comparisons are refused.
 
+use std::sync::LazyLock;
+
 use chrono::DateTime;
 use serde_json::Value;
 
@@ -25,7 +27,9 @@ impl<'s, 'a: 's> Scope<'s, 'a> {
     fn resolve(self, path: &AttrPath) -> Option<(Access, &'s Attribute)> {
         match self {
             Scope::Resource(schema) => {
-                let resolved = schema.resolve(path)?;
+                let Some(resolved) = schema.resolve(path) else {
+                    return schemas_attribute(path);
+                };
                 let access = Access {
                     container: resolved.extension.map(str::to_owned),
                     attr: resolved.attribute.name.clone(),
@@ -47,6 +51,23 @@ impl<'s, 'a: 's> Scope<'s, 'a> {
             }
         }
     }
+}
+
+/// `schemas` (RFC 7643 §3): every resource has it, but no schema defines it. Its values
+/// are URIs, compared ignoring case.
+static SCHEMAS: LazyLock<Attribute> =
+    LazyLock::new(|| Attribute::reference("schemas", &["uri"]).multi());
+
+/// The access to the `schemas` attribute, when `path` names it.
+fn schemas_attribute(path: &AttrPath) -> Option<(Access, &'static Attribute)> {
+    (path.schema.is_none() && path.sub_attr.is_none() && path.is("schemas")).then(|| {
+        let access = Access {
+            container: None,
+            attr: SCHEMAS.name.clone(),
+            sub: None,
+        };
+        (access, &*SCHEMAS)
+    })
 }
 
 impl Filter {
