@@ -1,6 +1,8 @@
 //! Parsing and printing filters: the RFC 7644 §3.4.2.2 examples, the extensions Okta and
 //! Entra use, and the errors (with their byte positions) a client sees.
 
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
+
 use scim_core::filter::{parse, CompValue, CompareOp, Filter, FilterErrorKind, MAX_FILTER_DEPTH};
 use scim_core::{AttrPath, ScimError, ScimType};
 
