@@ -9,6 +9,7 @@
 //! * [`filter`]: the full filter grammar, a canonical printer and an evaluator.
 //! * [`message`]: `Error`, `ListResponse`, `PatchOp`, `SearchRequest`.
 
+pub mod discovery;
 pub mod filter;
 pub mod message;
 pub mod patch;
