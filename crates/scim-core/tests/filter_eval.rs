@@ -1,7 +1,7 @@
 //! Evaluating filters against resources under the standard schemas: caseExact, multi-valued
 //! attributes, value filters, the enterprise extension, instants, presence and errors.
 
-#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
+#![allow(clippy::unwrap_used, clippy::panic)] // test helpers outside #[test] functions unwrap too
 
 use scim_core::filter::{parse, FilterErrorKind};
 use scim_core::schema::{Attribute, AttributeType, Schema, SchemaRegistry};

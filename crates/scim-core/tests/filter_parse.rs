@@ -1,7 +1,7 @@
 //! Parsing and printing filters: the RFC 7644 §3.4.2.2 examples, the extensions Okta and
 //! Entra use, and the errors (with their byte positions) a client sees.
 
-#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions unwrap too
+#![allow(clippy::unwrap_used, clippy::panic)] // test helpers outside #[test] functions unwrap too
 
 use scim_core::filter::{parse, CompValue, CompareOp, Filter, FilterErrorKind, MAX_FILTER_DEPTH};
 use scim_core::{AttrPath, ScimError, ScimType};
