@@ -231,3 +231,144 @@ fn ids_of_filter(filter: &Filter) -> Option<Vec<String>> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ScimType;
+    use serde_json::json;
+
+    fn deltas(ops: &[PatchOperation]) -> (Vec<MemberDelta>, Vec<PatchOperation>) {
+        match member_deltas(ops, "members").unwrap() {
+            MemberPatch::Deltas { deltas, rest } => (deltas, rest),
+            MemberPatch::Fallback { index, reason } => panic!("fallback at {index}: {reason}"),
+        }
+    }
+
+    fn ids(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn removal_by_or_filter_and_by_value_array() {
+        let (d, rest) = deltas(&[
+            PatchOperation::remove(r#"members[value eq "a" or value eq "b"]"#),
+            PatchOperation::new(
+                PatchOpKind::Remove,
+                Some("Members"),
+                Some(json!([{"value": "c"}])),
+            ),
+            PatchOperation::new(PatchOpKind::Remove, Some("members"), Some(json!([]))),
+        ]);
+        assert_eq!(
+            d,
+            [
+                MemberDelta::Remove(ids(&["a", "b"])),
+                MemberDelta::Remove(ids(&["c"]))
+            ]
+        );
+        assert!(rest.is_empty());
+    }
+
+    #[test]
+    fn remove_without_filter_clears_and_replace_sets() {
+        let (d, _) = deltas(&[
+            PatchOperation::remove("members"),
+            PatchOperation::replace(Some("members"), json!([{"value": "x"}, "y"])),
+            PatchOperation::replace(Some("members"), json!([])),
+        ]);
+        assert_eq!(
+            d,
+            [
+                MemberDelta::Clear,
+                MemberDelta::Replace(ids(&["x", "y"])),
+                MemberDelta::Replace(vec![])
+            ]
+        );
+    }
+
+    #[test]
+    fn pathless_values_are_split_between_deltas_and_the_rest() {
+        let (d, rest) = deltas(&[
+            PatchOperation::replace(
+                None,
+                json!({"displayName": "Ops", "members": [{"value": "a"}]}),
+            ),
+            PatchOperation::add(None, json!({"members": [{"value": "b"}]})),
+            PatchOperation::replace(Some("displayName"), json!("Ops 2")),
+        ]);
+        assert_eq!(
+            d,
+            [
+                MemberDelta::Replace(ids(&["a"])),
+                MemberDelta::Add(ids(&["b"]))
+            ]
+        );
+        assert_eq!(
+            rest,
+            [
+                PatchOperation::replace(None, json!({"displayName": "Ops"})),
+                PatchOperation::replace(Some("displayName"), json!("Ops 2")),
+            ]
+        );
+    }
+
+    #[test]
+    fn operations_no_delta_expresses_are_reported_with_their_index() {
+        for (op, why) in [
+            (
+                PatchOperation::remove(r#"members[display eq "x"]"#),
+                "other than by value",
+            ),
+            (
+                PatchOperation::remove(r#"members[value ne "x"]"#),
+                "other than by value",
+            ),
+            (
+                PatchOperation::remove(r#"members[value eq "x"].display"#),
+                "sub-attribute",
+            ),
+            (
+                PatchOperation::replace(Some("members.display"), json!("x")),
+                "sub-attribute",
+            ),
+            (
+                PatchOperation::add(Some(r#"members[value eq "x"]"#), json!({"display": "y"})),
+                "filter",
+            ),
+            (
+                PatchOperation::add(
+                    None,
+                    json!({"urn:ietf:params:scim:schemas:core:2.0:Group": {"members": [{"value": "a"}]}}),
+                ),
+                "container",
+            ),
+        ] {
+            let ops = [PatchOperation::replace(Some("displayName"), json!("n")), op];
+            match member_deltas(&ops, "members").unwrap() {
+                MemberPatch::Fallback { index, reason } => {
+                    assert_eq!(index, 1);
+                    assert!(reason.contains(why), "{reason}");
+                }
+                other => panic!("expected a fallback, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn members_without_an_id_and_bad_paths_are_errors() {
+        let e = member_deltas(
+            &[PatchOperation::add(
+                Some("members"),
+                json!([{"display": "x"}]),
+            )],
+            "members",
+        )
+        .unwrap_err();
+        assert_eq!(e.scim_type, Some(ScimType::InvalidValue));
+        assert!(e.detail.starts_with("Operations[0]: "), "{}", e.detail);
+        let e =
+            member_deltas(&[PatchOperation::remove("members[value eq")], "members").unwrap_err();
+        assert_eq!(e.scim_type, Some(ScimType::InvalidPath));
+    }
+}

@@ -97,6 +97,38 @@ mod tests {
     }
 
     #[test]
+    fn value_paths_with_and_without_sub_attribute() {
+        let p = PatchPath::parse(r#"members[value eq "2819c223"]"#).unwrap();
+        assert_eq!(p.attr, AttrPath::new("members"));
+        assert_eq!(
+            p.filter.map(|f| f.to_string()).as_deref(),
+            Some(r#"value eq "2819c223""#)
+        );
+        let p = PatchPath::parse(r#"emails[type eq "work" and value ew "]"].display"#).unwrap();
+        assert_eq!(p.attr, AttrPath::new("emails").with_sub("display"));
+        let p = PatchPath::parse(
+            r#"urn:ietf:params:scim:schemas:core:2.0:User:emails[type eq "work"].value"#,
+        )
+        .unwrap();
+        assert_eq!(
+            p.attr.schema.as_deref(),
+            Some("urn:ietf:params:scim:schemas:core:2.0:User")
+        );
+        assert_eq!(p.attr.sub_attr.as_deref(), Some("value"));
+    }
+
+    #[test]
+    fn filter_errors_are_reported_as_invalid_path_with_the_parser_message() {
+        let e = PatchPath::parse(r#"emails[type xx "work"]"#).unwrap_err();
+        assert_eq!(e.scim_type, Some(ScimType::InvalidPath));
+        assert!(
+            e.detail.contains("expected a comparison operator"),
+            "{}",
+            e.detail
+        );
+    }
+
+    #[test]
     fn malformed_paths_are_invalid_path() {
         for bad in [
             "",
