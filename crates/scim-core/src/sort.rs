@@ -118,15 +118,12 @@ fn compare_keys(a: Option<Key>, b: Option<Key>) -> Ordering {
     }
 }
 
+/// Numbers compare as `f64` (integers beyond 2^53 may compare equal): one representation
+/// for all keeps the order total, which `sort_by` needs.
 fn compare_numbers(a: &Number, b: &Number) -> Ordering {
-    match (a.as_i64(), b.as_i64()) {
-        (Some(x), Some(y)) => x.cmp(&y),
-        _ => {
-            let x = a.as_f64().unwrap_or(f64::NAN);
-            let y = b.as_f64().unwrap_or(f64::NAN);
-            x.total_cmp(&y)
-        }
-    }
+    let x = a.as_f64().unwrap_or(f64::NAN);
+    let y = b.as_f64().unwrap_or(f64::NAN);
+    x.total_cmp(&y)
 }
 
 /// The value of `resolved` in `resource` that the resource sorts by, if any.

@@ -341,3 +341,16 @@ fn date_times_are_checked() {
     let e = prepare(body("01/03/2021"), &user, WriteMode::Create).unwrap_err();
     assert!(e.detail.contains("hireDate"));
 }
+
+#[test]
+fn non_ascii_attribute_names_are_unknown_not_a_crash() {
+    let registry = SchemaRegistry::standard();
+    let user = registry.resource_schema("User").unwrap();
+    let body = json!({"schemas": [USER], "userName": "a", "aéé": 1, "ü": 2, "urné:x": 3});
+    let prepared = prepare_detailed(body, &user, WriteMode::Create).unwrap();
+    assert_eq!(
+        prepared.resource,
+        json!({"schemas": [USER], "userName": "a"})
+    );
+    assert_eq!(prepared.ignored.len(), 3);
+}

@@ -151,7 +151,7 @@ pub fn prepare_detailed(
             }
             continue;
         }
-        if key.len() > 4 && key[..4].eq_ignore_ascii_case("urn:") {
+        if key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("urn:")) {
             let resolved = AttrPath::parse(&key)
                 .ok()
                 .filter(|p| p.schema.is_some() && p.sub_attr.is_none())
