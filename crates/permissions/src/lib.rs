@@ -8,6 +8,7 @@ mod dn;
 mod effective;
 mod endpoint;
 mod group;
+mod key_table;
 mod list;
 mod ou;
 mod permissions;

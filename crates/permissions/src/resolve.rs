@@ -3,9 +3,8 @@
 //! The first role in list order whose source group is one of the user's groups applies;
 //! else the default role; else, when no role exists at all, full access; else no access.
 
-use std::collections::HashMap;
-
-use crate::group::write_group_key;
+use crate::group::group_key;
+use crate::key_table::KeyTable;
 use crate::{EffectiveAccess, Role};
 
 /// How a role came to apply to a user.
@@ -79,7 +78,7 @@ impl Access<'_> {
 pub struct RoleIndex<'r> {
     roles: &'r [Role],
     /// Group key → position of the first role with that source group.
-    positions: HashMap<String, usize>,
+    positions: KeyTable,
     /// Position of the first role marked default.
     default: Option<usize>,
 }
@@ -90,12 +89,11 @@ impl<'r> RoleIndex<'r> {
     /// Should two roles share a source group, or several be marked default, the first in
     /// list order wins. A blank source group matches nobody.
     pub fn new(roles: &'r [Role]) -> Self {
-        let mut positions = HashMap::with_capacity(roles.len());
-        let mut key = String::new();
+        let mut positions = KeyTable::with_capacity(roles.len());
         for (index, role) in roles.iter().enumerate() {
-            write_group_key(&role.source_group, &mut key);
-            if !key.is_empty() && !positions.contains_key(key.as_str()) {
-                positions.insert(key.clone(), index);
+            let key = group_key(&role.source_group);
+            if !key.is_empty() {
+                positions.insert_if_absent(key, index);
             }
         }
         let default = roles.iter().position(|role| role.is_default);
@@ -117,11 +115,7 @@ impl<'r> RoleIndex<'r> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let mut key = String::new();
-        self.resolve_with(groups, |group| {
-            write_group_key(group, &mut key);
-            self.positions.get(key.as_str()).copied()
-        })
+        self.resolve_with(groups, |group| self.positions.get_name(group))
     }
 
     /// Resolves a user from group keys already normalised with [`group_key`](crate::group_key),
@@ -131,14 +125,10 @@ impl<'r> RoleIndex<'r> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.resolve_with(keys, |key| self.positions.get(key).copied())
+        self.resolve_with(keys, |key| self.positions.get_key(key))
     }
 
-    fn resolve_with<I, S>(
-        &self,
-        groups: I,
-        mut position: impl FnMut(&str) -> Option<usize>,
-    ) -> Access<'r>
+    fn resolve_with<I, S>(&self, groups: I, position: impl Fn(&str) -> Option<usize>) -> Access<'r>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
