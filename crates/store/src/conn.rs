@@ -56,7 +56,6 @@ impl fmt::Display for Backend {
 
 /// Runs the same code on the inner connection of either variant (each arm is type-checked
 /// for its own backend): `on_inner!(conn, |c| query.execute(c))`.
-#[allow(unused_macros)]
 macro_rules! on_inner {
     ($conn:expr, |$c:ident| $body:expr) => {
         match $conn {
@@ -65,5 +64,4 @@ macro_rules! on_inner {
         }
     };
 }
-#[allow(unused_imports)]
 pub(crate) use on_inner;

@@ -7,7 +7,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 /// The portal maps these to HTTP answers: [`StoreError::NotFound`] → 404,
 /// [`StoreError::Conflict`] → 409 (`uniqueness`), [`StoreError::VersionConflict`] → 409/412,
 /// [`StoreError::UnknownMember`] → 400, [`StoreError::TooMany`] → 400 (`tooMany`),
-/// [`StoreError::UnsupportedSort`] → 400, the rest → 500.
+/// [`StoreError::InvalidFilter`] → 400 (`invalidFilter`), the rest → 500.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// No row has this id.
@@ -46,9 +46,9 @@ pub enum StoreError {
         /// The most candidate rows examined in memory.
         limit: usize,
     },
-    /// `sortBy` names an attribute the store cannot sort by.
-    #[error("cannot sort by {0}")]
-    UnsupportedSort(String),
+    /// The filter cannot be evaluated against the resource schema (400 `invalidFilter`).
+    #[error(transparent)]
+    InvalidFilter(#[from] scim_core::filter::FilterError),
     /// The database URL is not one the store understands.
     #[error("invalid database URL: {0}")]
     InvalidUrl(String),
@@ -87,7 +87,6 @@ impl StoreError {
 
     /// Maps a diesel error, naming the API field of a unique violation through `fields`:
     /// pairs of (text found in the constraint name or message, field name).
-    #[allow(dead_code)]
     pub(crate) fn from_diesel_with(err: DieselError, fields: &[(&str, &str)]) -> Self {
         if let DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = &err {
             let constraint = info.constraint_name().unwrap_or_default();

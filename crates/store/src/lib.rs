@@ -15,6 +15,10 @@
 mod conn;
 mod db_url;
 mod error;
+pub mod filter_sql;
+mod id;
+mod json;
+mod list;
 mod migrate;
 mod pool;
 pub mod schema;
@@ -22,7 +26,13 @@ mod store;
 pub mod testing;
 pub mod time;
 mod tx;
+pub mod users;
 
 pub use conn::{Backend, DbConn, MultiBackend};
 pub use error::StoreError;
+pub use list::ListQuery;
 pub use store::{Store, StoreOptions};
+
+/// The most rows a list examines in memory (residual filter or in-memory sort) before
+/// answering [`StoreError::TooMany`].
+pub const MAX_SCAN: usize = 10_000;

@@ -23,10 +23,10 @@ diesel::table! {
     user_emails (user_id, position) {
         user_id -> Text,
         position -> Integer,
-        value -> Text,
-        value_key -> Text,
+        value -> Nullable<Text>,
+        value_key -> Nullable<Text>,
         type_key -> Nullable<Text>,
-        is_primary -> Bool,
+        is_primary -> Nullable<Bool>,
     }
 }
 

@@ -23,14 +23,14 @@ CREATE INDEX users_display_name_key_idx ON users (display_name_key, id);
 CREATE INDEX users_created_idx ON users (created, id);
 CREATE INDEX users_last_modified_idx ON users (last_modified, id);
 
--- One row per value of the user's `emails` that has a string `value`.
+-- One row per item (object) of the user's `emails`, in order; absent sub-attributes are NULL.
 CREATE TABLE user_emails (
     user_id TEXT COLLATE "C" NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
-    value TEXT NOT NULL,
-    value_key TEXT COLLATE "C" NOT NULL,
+    value TEXT,
+    value_key TEXT COLLATE "C",
     type_key TEXT COLLATE "C",
-    is_primary BOOLEAN NOT NULL,
+    is_primary BOOLEAN,
     PRIMARY KEY (user_id, position)
 );
 CREATE INDEX user_emails_value_key_idx ON user_emails (value_key, user_id);
