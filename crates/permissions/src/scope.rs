@@ -10,7 +10,7 @@ use crate::{Computer, EndUser, ScopeFilter};
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
-    /// Whether Mac computers (and their users' records) are visible.
+    /// Whether records about Mac computers are visible.
     pub manage_mac: bool,
     /// The end user must be in one of these groups.
     #[serde(default)]
