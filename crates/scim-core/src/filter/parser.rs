@@ -233,8 +233,8 @@ impl<'a> Parser<'a> {
 
     /// A string, number, `true`, `false` or `null`.
     fn comp_value(&mut self) -> Result<CompValue, FilterError> {
-        let value = match &self.current.token {
-            Token::Str(s) => CompValue::String(s.clone()),
+        let value = match &mut self.current.token {
+            Token::Str(s) => CompValue::String(std::mem::take(s)),
             Token::Number(n) => CompValue::Number(n.clone()),
             Token::Word(w) if w.eq_ignore_ascii_case("true") => CompValue::Bool(true),
             Token::Word(w) if w.eq_ignore_ascii_case("false") => CompValue::Bool(false),
