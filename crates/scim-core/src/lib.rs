@@ -58,6 +58,7 @@ pub mod schema;
 pub mod sort;
 
 pub use message::{ScimError, ScimType};
+pub use filter::{BoundFilter, Filter, FilterError};
 pub use path::AttrPath;
 
 /// The README's examples, compiled and run as doctests (the README is not the crate doc).
