@@ -57,8 +57,8 @@ pub mod resource;
 pub mod schema;
 pub mod sort;
 
-pub use message::{ScimError, ScimType};
 pub use filter::{BoundFilter, Filter, FilterError};
+pub use message::{ScimError, ScimType};
 pub use path::AttrPath;
 
 /// The README's examples, compiled and run as doctests (the README is not the crate doc).
