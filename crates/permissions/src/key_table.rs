@@ -137,6 +137,26 @@ fn lower_ascii_word(word: u64) -> u64 {
     word | (upper >> 2)
 }
 
+/// The last `rest.len()` (1 to 7) bytes of `bytes` as a word, zero-padded: one overlapping
+/// load when `bytes` has eight or more (a byte-wise copy to a buffer stalls the load).
+fn tail_word(bytes: &[u8], rest: &[u8]) -> u64 {
+    match bytes
+        .len()
+        .checked_sub(8)
+        .and_then(|start| bytes.get(start..))
+    {
+        Some(last8) => {
+            let mut word = [0; 8];
+            word.copy_from_slice(last8);
+            u64::from_le_bytes(word) >> (8 * (8 - rest.len()))
+        }
+        None => rest
+            .iter()
+            .rev()
+            .fold(0, |word, &byte| (word << 8) | u64::from(byte)),
+    }
+}
+
 /// The hash of `bytes` with ASCII letters lowercased, and whether all bytes are ASCII.
 fn hash_lowered(bytes: &[u8]) -> (u64, bool) {
     let mut hash = (bytes.len() as u64).wrapping_mul(MULTIPLIER);
@@ -153,9 +173,7 @@ fn hash_lowered(bytes: &[u8]) -> (u64, bool) {
     }
     let rest = words.remainder();
     if !rest.is_empty() {
-        let mut word = [0; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        add(u64::from_le_bytes(word));
+        add(tail_word(bytes, rest));
     }
     let mixed = hash ^ (hash >> 29);
     (
@@ -226,6 +244,25 @@ mod tests {
             assert_eq!(table.get_name(&format!("GROUP {n}")), Some(n));
         }
         assert_eq!(table.get_name("group 500"), None);
+    }
+
+    #[test]
+    fn tail_words_are_the_zero_padded_remainder() {
+        let text = b"department 017 staff";
+        for len in 1..=text.len() {
+            let bytes = &text[..len];
+            let rest = &bytes[len - len % 8..];
+            if rest.is_empty() {
+                continue;
+            }
+            let mut padded = [0; 8];
+            padded[..rest.len()].copy_from_slice(rest);
+            assert_eq!(
+                tail_word(bytes, rest),
+                u64::from_le_bytes(padded),
+                "length {len}"
+            );
+        }
     }
 
     #[test]
