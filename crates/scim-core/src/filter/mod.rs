@@ -8,8 +8,13 @@
 //!   Entra's `emails[type eq "work"].value eq "x"`. Keywords and attribute names are
 //!   case-insensitive. Text longer than [`MAX_FILTER_LENGTH`] or nested deeper than
 //!   [`MAX_FILTER_DEPTH`] is refused; no input makes the parser panic.
-//! * `Display` prints a canonical form (lowercase keywords, minimal parentheses; see the
-//!   `display` module docs): `parse(&f.to_string()) == Ok(f)`.
+//! * `Display` prints a canonical form: keywords lowercase (`eq`, `and`, `not`, `true`,
+//!   `null`); one space between tokens; attribute paths as they are in the tree; strings
+//!   JSON-escaped (only `"`, `\` and control characters); numbers as `serde_json` writes
+//!   them; `not (…)` and `path[…]`; and parentheses only where the tree needs them (an `or`
+//!   under an `and`, and a right operand of the same or a looser operator, since both are
+//!   left-associative). `parse(&f.to_string()) == Ok(f)` for every tree the parser can
+//!   produce (within the length and depth limits).
 //! * [`Filter::bind`] resolves every path against a
 //!   [`ResourceSchema`](crate::schema::ResourceSchema) once and refuses impossible
 //!   comparisons; [`BoundFilter::matches`] then tests JSON resources. A multi-valued
