@@ -86,7 +86,7 @@ fn patch_ops(id: &str) -> Vec<PatchOperation> {
 
 /// normalize + apply, as the SCIM service does for users.
 fn replay(resource: &mut Value, id: &str, schema: &ResourceSchema<'_>) {
-    let ops = normalize(&patch_ops(id), resource, schema);
+    let ops = normalize(patch_ops(id), resource, schema);
     apply(resource, &ops, schema).unwrap_or_else(|e| panic!("{id}: {e}"));
 }
 
@@ -123,7 +123,7 @@ fn apply_deltas(members: &mut Vec<String>, deltas: &[MemberDelta]) {
 /// checks they agree. Returns the other (non-member) operations' effect on the JSON.
 fn replay_group(g: &mut Value, id: &str) {
     let schema = groups();
-    let ops = normalize(&patch_ops(id), g, &schema);
+    let ops = normalize(patch_ops(id), g, &schema);
     let mut members = member_ids(g);
     match member_deltas(&ops, "members").unwrap() {
         MemberPatch::Deltas { deltas, rest } => {

@@ -2,6 +2,7 @@
 //! and the value an `add` through an equality filter creates.
 
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 
 use crate::filter::{CompValue, CompareOp, Filter};
 use crate::schema::Attribute;
@@ -19,16 +20,34 @@ pub(crate) fn same_value(attr: &Attribute, a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Appends the values of `new` that `list` does not hold yet. Returns the index (in `list`)
-/// of the last appended value marked `primary: true`.
+/// Appends the values of `new` that `list` does not hold yet (by [`same_value`]). Returns
+/// the index (in `list`) of the last appended value marked `primary: true`.
+///
+/// Values with a string `value` are looked up in a set, so adding many members to a large
+/// group stays linear.
 pub(crate) fn add_distinct(
     attr: &Attribute,
     list: &mut Vec<Value>,
     new: Vec<Value>,
 ) -> Option<usize> {
+    let value_sub = attr.sub_attribute("value");
+    let key = |v: &Value| -> Option<String> {
+        let sub = value_sub?;
+        let s = v.get("value")?.as_str()?;
+        Some(if sub.case_exact {
+            s.to_owned()
+        } else {
+            s.to_ascii_lowercase()
+        })
+    };
+    let mut seen: HashSet<String> = list.iter().filter_map(key).collect();
     let mut primary = None;
     for v in new {
-        if list.iter().any(|old| same_value(attr, old, &v)) {
+        let duplicate = match key(&v) {
+            Some(k) => !seen.insert(k),
+            None => list.iter().any(|old| same_value(attr, old, &v)),
+        };
+        if duplicate {
             continue;
         }
         if is_primary(&v) {
