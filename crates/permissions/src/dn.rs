@@ -32,6 +32,22 @@ fn is_attribute_type(kind: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// Trims `part`, except a final space escaped as `\ ` (part of a DN value): how OU
+/// entries are trimmed, so that trimming never changes a DN's meaning.
+pub(crate) fn trim_keeping_escaped_space(part: &str) -> &str {
+    let part = part.trim_start();
+    let trimmed = part.trim_end();
+    let backslashes = trimmed.bytes().rev().take_while(|&b| b == b'\\').count();
+    if backslashes % 2 == 0 {
+        return trimmed;
+    }
+    let escaped = part[trimmed.len()..]
+        .chars()
+        .next()
+        .map_or(0, char::len_utf8);
+    &part[..trimmed.len() + escaped]
+}
+
 /// Splits a DN into its components, leaf first as written, handling `\,`-style and `\2C`-style
 /// escapes. Multi-valued components (`+`) and quoted values are not given special meaning.
 pub(crate) fn parse_dn(text: &str) -> Result<Vec<Rdn>, OuError> {

@@ -4,7 +4,7 @@
 //! only be given through the JSON API. OUs written as DNs contain commas themselves, so
 //! [`parse_ou_list`] keeps a DN's parts together.
 
-use crate::dn::looks_like_dn;
+use crate::dn::{looks_like_dn, trim_keeping_escaped_space};
 use crate::RoleError;
 
 /// Splits a comma-separated form field into trimmed entries. A blank text is the empty
@@ -52,7 +52,7 @@ pub fn parse_ou_list(field: &str, text: &str) -> Result<Vec<String>, RoleError> 
     let mut in_dn = false;
     let mut after_dc = false;
     for part in split_unescaped_commas(text) {
-        let part = part.trim();
+        let part = trim_keeping_escaped_space(part);
         if part.is_empty() {
             return Err(blank(field, entries.len()));
         }
@@ -158,6 +158,17 @@ mod tests {
             ok(parse_ou_list("o", r"OU=Sales\, Marketing,DC=corp")),
             [r"OU=Sales\, Marketing,DC=corp"]
         );
+    }
+
+    #[test]
+    fn an_escaped_trailing_space_stays_in_the_dn() {
+        let ous = ok(parse_ou_list(
+            "o",
+            r"OU=Sales\ ,DC=corp, OU=HR\  , corp/x\\ ",
+        ));
+        assert_eq!(ous, [r"OU=Sales\ ,DC=corp", r"OU=HR\ ", r"corp/x\\"]);
+        let parsed = crate::OuPath::parse(&ous[0]).map(|ou| ou.components().to_vec());
+        assert_eq!(parsed, Ok(vec!["corp".to_owned(), "Sales ".to_owned()]));
     }
 
     #[test]

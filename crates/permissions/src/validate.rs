@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use crate::dn::trim_keeping_escaped_space;
 use crate::{group_key, OuError, OuPath, Role, Scope};
 
 /// The longest source group or list entry accepted, in characters.
@@ -97,7 +98,11 @@ pub fn validate_role(role: &Role) -> Result<Role, RoleError> {
 
 /// `text` trimmed, if it is acceptable; `field` names it in the error.
 fn checked_text(text: &str, field: impl FnOnce() -> String) -> Result<&str, RoleError> {
-    let text = text.trim();
+    checked_trimmed(text.trim(), field)
+}
+
+/// `text` (already trimmed), if it is acceptable.
+fn checked_trimmed(text: &str, field: impl FnOnce() -> String) -> Result<&str, RoleError> {
     if text.is_empty() {
         return Err(RoleError::Blank { field: field() });
     }
@@ -133,7 +138,9 @@ fn checked_ous(list: &str, entries: &[String]) -> Result<Vec<String>, RoleError>
     let mut seen = HashSet::new();
     let mut ous = Vec::with_capacity(entries.len());
     for (index, entry) in entries.iter().enumerate() {
-        let ou = checked_text(entry, || entry_field(list, index))?;
+        let ou = checked_trimmed(trim_keeping_escaped_space(entry), || {
+            entry_field(list, index)
+        })?;
         let path = OuPath::parse(ou).map_err(|source| RoleError::InvalidOu {
             field: entry_field(list, index),
             source,
@@ -238,6 +245,16 @@ mod tests {
             validate_role(&role).is_ok(),
             "the limit counts characters, not bytes"
         );
+    }
+
+    #[test]
+    fn an_escaped_trailing_space_of_a_dn_survives_trimming() {
+        let role = with_scope(Scope {
+            end_user_ous: list(&[" OU=Sales\\ ,OU=Team\\  "]),
+            ..Scope::all()
+        });
+        let ous = validate_role(&role).map(|r| r.scope.end_user_ous);
+        assert_eq!(ous, Ok(list(&["OU=Sales\\ ,OU=Team\\ "])));
     }
 
     #[test]
