@@ -75,12 +75,15 @@ impl Filter {
     /// [`BoundFilter::matches`].
     ///
     /// Unknown attributes are allowed: they have no value in any resource, so
-    /// `unknown eq "x"` never matches and `unknown ne "x"` always does. Refused with an
-    /// `invalidFilter` error: `gt`/`ge`/`lt`/`le` on boolean, binary or complex attributes
-    /// or with a `null`/boolean literal; `co`/`sw`/`ew` on anything but string, reference
-    /// and binary attributes or with a non-string literal; comparing a complex attribute
-    /// that has no `value` sub-attribute; a value filter on a non-complex attribute; a
-    /// dateTime attribute compared with a string that is not an RFC 3339 date-time.
+    /// `unknown eq "x"` never matches and `unknown ne "x"` always does. A literal of
+    /// another type than the attribute's (`active eq "true"`) never equals a value.
+    ///
+    /// Refused with an `invalidFilter` error: `gt`/`ge`/`lt`/`le` on boolean or binary
+    /// attributes, or with a `null` or boolean literal; `co`/`sw`/`ew` on anything but
+    /// string, reference and binary attributes, or with a non-string literal; comparing a
+    /// complex attribute that has no `value` sub-attribute; a value filter on a non-complex
+    /// attribute; a dateTime attribute compared with a string that is not an RFC 3339
+    /// date-time.
     pub fn bind(&self, schema: &ResourceSchema<'_>) -> Result<BoundFilter, FilterError> {
         Ok(BoundFilter {
             root: bind(self, Scope::Resource(schema))?,
