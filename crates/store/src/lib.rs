@@ -16,6 +16,7 @@ mod conn;
 mod db_url;
 mod error;
 pub mod filter_sql;
+pub mod groups;
 mod id;
 mod json;
 mod list;

@@ -314,11 +314,15 @@ pub fn find_by_email(conn: &mut DbConn, email: &str) -> Result<Vec<UserRecord>, 
 }
 
 /// The users with these ids (unknown ids are skipped), in id order.
-pub fn get_many(conn: &mut DbConn, ids: &[String]) -> Result<Vec<UserRecord>, StoreError> {
+pub fn get_many<S: AsRef<str>>(
+    conn: &mut DbConn,
+    ids: &[S],
+) -> Result<Vec<UserRecord>, StoreError> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
+        let chunk: Vec<&str> = chunk.iter().map(AsRef::as_ref).collect();
         let rows: Vec<UserRow> = users::table
-            .filter(users::id.eq_any(chunk))
+            .filter(users::id.eq_any(&chunk))
             .order(users::id.asc())
             .load(conn)?;
         for row in rows {
@@ -394,22 +398,21 @@ pub fn count(conn: &mut DbConn) -> Result<usize, StoreError> {
 
 /// The groups of one user, by display name then id.
 pub fn groups_of_user(conn: &mut DbConn, id: &str) -> Result<Vec<GroupRef>, StoreError> {
-    Ok(groups_of_users(conn, &[id.to_owned()])?
-        .remove(id)
-        .unwrap_or_default())
+    Ok(groups_of_users(conn, &[id])?.remove(id).unwrap_or_default())
 }
 
 /// The groups of each of these users (one query per 500 users): for a list page. Users in
 /// no group are absent from the map.
-pub fn groups_of_users(
+pub fn groups_of_users<S: AsRef<str>>(
     conn: &mut DbConn,
-    ids: &[String],
+    ids: &[S],
 ) -> Result<HashMap<String, Vec<GroupRef>>, StoreError> {
     let mut out: HashMap<String, Vec<GroupRef>> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
+        let chunk: Vec<&str> = chunk.iter().map(AsRef::as_ref).collect();
         let rows: Vec<(String, String, String)> = group_members::table
             .inner_join(groups::table)
-            .filter(group_members::user_id.eq_any(chunk))
+            .filter(group_members::user_id.eq_any(&chunk))
             .order((groups::display_name_key.asc(), groups::id.asc()))
             .select((group_members::user_id, groups::id, groups::display_name))
             .load(conn)?;

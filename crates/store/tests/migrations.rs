@@ -1,5 +1,7 @@
 //! Migrations apply on both backends, twice without harm.
 
+#![allow(clippy::unwrap_used, clippy::panic)] // test helpers outside #[test] functions unwrap too
+
 use store::testing::TestDb;
 use store::{Backend, Store, StoreOptions};
 

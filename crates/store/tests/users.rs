@@ -1,5 +1,7 @@
 //! Users: insert, read, update, delete, uniqueness and email lookup on both backends.
 
+#![allow(clippy::unwrap_used, clippy::panic)] // test helpers outside #[test] functions unwrap too
+
 mod common;
 
 use common::{add_user, each_backend, read, user_json, write};

@@ -99,8 +99,7 @@ pub(crate) fn compare(op: CompareOp, value: &CompValue, kind: Kind) -> Option<Le
                     CompareOp::Ne => return None,
                 }))
             }
-            CompValue::Number(_) if !op.is_substring() => Some(Leaf::Const(false)),
-            _ => None,
+            other => mismatch(op, other),
         },
         Kind::Bool => match (op, value) {
             (CompareOp::Eq, CompValue::Bool(b)) => Some(Leaf::Bool(*b)),
@@ -112,10 +111,19 @@ pub(crate) fn compare(op: CompareOp, value: &CompValue, kind: Kind) -> Option<Le
                 let t = DateTime::parse_from_rfc3339(s).ok()?.naive_utc();
                 Some(time_test(op, t))
             }
-            CompValue::Number(_) if !op.is_substring() => Some(Leaf::Const(false)),
-            _ => None,
+            other => mismatch(op, other),
         },
     }
+}
+
+/// A literal of another type than the column's: never equal (`Const(false)`) where the
+/// evaluator accepts the comparison, `None` where it refuses it (`gt true`, `co 1`).
+fn mismatch(op: CompareOp, value: &CompValue) -> Option<Leaf> {
+    let accepted = match value {
+        CompValue::Bool(_) | CompValue::Null => op == CompareOp::Eq,
+        CompValue::Number(_) | CompValue::String(_) => !op.is_substring(),
+    };
+    accepted.then_some(Leaf::Const(false))
 }
 
 /// Stored timestamps have microseconds; a literal with finer digits lies strictly between

@@ -42,3 +42,16 @@ pub fn write<T>(store: &Store, f: impl FnOnce(&mut DbConn) -> Result<T, StoreErr
 pub fn read<T>(store: &Store, f: impl FnOnce(&mut DbConn) -> Result<T, StoreError>) -> T {
     store.read(f).unwrap()
 }
+
+/// Inserts a group from a display name.
+pub fn add_group(conn: &mut DbConn, display_name: &str) -> store::groups::GroupRecord {
+    let resource = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "displayName": display_name,
+    });
+    store::groups::insert(
+        conn,
+        &store::groups::NewGroup::from_resource(&resource).unwrap(),
+    )
+    .unwrap()
+}
