@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use permissions::{group_key, Computer, Permissions, Platform, Role, RoleIndex, Scope};
+use permissions::{Computer, Permissions, Platform, Role, RoleIndex, Scope};
 
 const ROLES: usize = 50;
 const USERS: usize = 10_000;
@@ -56,26 +56,14 @@ fn users() -> Vec<Vec<String>> {
 fn resolution(c: &mut Criterion) {
     let roles = roles();
     let users = users();
-    let keyed: Vec<Vec<String>> = users
-        .iter()
-        .map(|g| g.iter().map(|n| group_key(n)).collect())
-        .collect();
 
     let mut group = c.benchmark_group("resolve 10k users, 50 roles, 20 groups each");
     group.throughput(Throughput::Elements(USERS as u64));
-    group.bench_function("RoleIndex::resolve (group names)", |b| {
+    group.bench_function("RoleIndex::resolve", |b| {
         let index = RoleIndex::new(&roles);
         b.iter(|| {
             for groups in &users {
                 black_box(index.resolve(black_box(groups)));
-            }
-        })
-    });
-    group.bench_function("RoleIndex::resolve_keys (stored keys)", |b| {
-        let index = RoleIndex::new(&roles);
-        b.iter(|| {
-            for keys in &keyed {
-                black_box(index.resolve_keys(black_box(keys)));
             }
         })
     });

@@ -115,27 +115,9 @@ impl<'r> RoleIndex<'r> {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.resolve_with(groups, |group| self.positions.get_name(group))
-    }
-
-    /// Resolves a user from group keys already normalised with [`group_key`](crate::group_key),
-    /// as a store that keeps that key per membership has them.
-    pub fn resolve_keys<I, S>(&self, keys: I) -> Access<'r>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        self.resolve_with(keys, |key| self.positions.get_key(key))
-    }
-
-    fn resolve_with<I, S>(&self, groups: I, position: impl Fn(&str) -> Option<usize>) -> Access<'r>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
         let mut first: Option<usize> = None;
         for group in groups {
-            if let Some(found) = position(group.as_ref()) {
+            if let Some(found) = self.positions.get_name(group.as_ref()) {
                 if first.is_none_or(|current| found < current) {
                     first = Some(found);
                     if found == 0 {
@@ -295,20 +277,5 @@ mod tests {
         let roles = vec![role("data", false), role("Data", true), role("x", true)];
         assert_eq!(resolve(&roles, ["DATA"]).role_index(), Some(0));
         assert_eq!(resolve(&roles, ["none"]).role_index(), Some(1));
-    }
-
-    #[test]
-    fn pre_normalised_keys_resolve_like_names() {
-        let roles = manual_roles();
-        let index = RoleIndex::new(&roles);
-        assert_eq!(
-            index.resolve_keys(["serversupport", "data"]).role_index(),
-            Some(1)
-        );
-        assert_eq!(
-            index.resolve_keys(["Data"]).role_index(),
-            Some(0),
-            "keys are not normalised again"
-        );
     }
 }
