@@ -8,10 +8,12 @@
 //! use store::{Store, StoreError, StoreOptions};
 //! let store = Store::open("sqlite://gatehouse.db", StoreOptions::default())?;
 //! store.migrate()?;
-//! let n = store.read(|conn| Ok::<_, StoreError>(conn.backend()))?;
+//! let n = store.read(|conn| store::admins::count(conn))?;
 //! # Ok::<(), StoreError>(())
 //! ```
 
+pub mod activity;
+pub mod admins;
 mod conn;
 mod db_url;
 mod error;
@@ -22,11 +24,15 @@ mod json;
 mod list;
 mod migrate;
 mod pool;
+pub mod roles;
 pub mod schema;
+pub mod scim_settings;
+pub mod settings;
 mod store;
 pub mod testing;
 pub mod time;
 mod tx;
+pub mod user_access;
 pub mod users;
 
 pub use conn::{Backend, DbConn, MultiBackend};

@@ -1,0 +1,113 @@
+//! Each user's effective access, as role resolution last decided it (shown in Logins ▸ User
+//! Logins and by `GET /api/v1/me`; recomputed when roles or memberships change).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::upsert::excluded;
+use permissions::EffectiveAccess;
+
+use crate::conn::{on_inner, DbConn};
+use crate::error::StoreError;
+use crate::id::CHUNK;
+use crate::json::parse;
+use crate::schema::user_access;
+use crate::time;
+
+/// A user's stored access.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserAccessRecord {
+    /// The user.
+    pub user_id: String,
+    /// What resolution decided.
+    pub access: EffectiveAccess,
+    /// When it last changed (UTC).
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Queryable)]
+struct Row {
+    user_id: String,
+    _role_label: Option<String>,
+    access: String,
+    updated_at: NaiveDateTime,
+}
+
+impl Row {
+    fn into_record(self) -> Result<UserAccessRecord, StoreError> {
+        Ok(UserAccessRecord {
+            access: serde_json::from_value(parse(&self.access)?)?,
+            user_id: self.user_id,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+/// The stored access of one user (`None` if never computed).
+pub fn get(conn: &mut DbConn, user_id: &str) -> Result<Option<UserAccessRecord>, StoreError> {
+    user_access::table
+        .find(user_id)
+        .first::<Row>(conn)
+        .optional()?
+        .map(Row::into_record)
+        .transpose()
+}
+
+/// The stored access of each of these users (absent: never computed).
+pub fn get_many<S: AsRef<str>>(
+    conn: &mut DbConn,
+    user_ids: &[S],
+) -> Result<HashMap<String, UserAccessRecord>, StoreError> {
+    let mut out = HashMap::new();
+    for chunk in user_ids.chunks(CHUNK) {
+        let chunk: Vec<&str> = chunk.iter().map(AsRef::as_ref).collect();
+        let rows: Vec<Row> = user_access::table
+            .filter(user_access::user_id.eq_any(&chunk))
+            .load(conn)?;
+        for row in rows {
+            let record = row.into_record()?;
+            out.insert(record.user_id.clone(), record);
+        }
+    }
+    Ok(out)
+}
+
+/// Stores `access` for the user and returns the previous value (for the activity log's
+/// From/To). Nothing is written when it is unchanged. An unknown user is
+/// [`StoreError::NotFound`].
+pub fn put(
+    conn: &mut DbConn,
+    user_id: &str,
+    access: &EffectiveAccess,
+) -> Result<Option<EffectiveAccess>, StoreError> {
+    let previous = get(conn, user_id)?.map(|r| r.access);
+    if previous.as_ref() == Some(access) {
+        return Ok(previous);
+    }
+    let json = serde_json::to_string(access)?;
+    let now = time::now();
+    let values = (
+        user_access::user_id.eq(user_id),
+        user_access::role_label.eq(access.role.as_deref()),
+        user_access::access.eq(&json),
+        user_access::updated_at.eq(now),
+    );
+    let written = on_inner!(conn, |c| diesel::insert_into(user_access::table)
+        .values(values)
+        .on_conflict(user_access::user_id)
+        .do_update()
+        .set((
+            user_access::role_label.eq(excluded(user_access::role_label)),
+            user_access::access.eq(excluded(user_access::access)),
+            user_access::updated_at.eq(excluded(user_access::updated_at)),
+        ))
+        .execute(c));
+    match written {
+        Err(DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => {
+            Err(StoreError::not_found("user", user_id))
+        }
+        other => other.map(|_| previous).map_err(StoreError::from),
+    }
+}
