@@ -37,9 +37,7 @@ impl Scope {
             computer_ous: Vec::new(),
         }
     }
-}
 
-impl Scope {
     /// Whether a record about `end_user` and/or `computer` is visible under this scope.
     ///
     /// The rule, including what happens when the record lacks the end user or computer a
