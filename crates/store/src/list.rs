@@ -12,7 +12,7 @@ use crate::error::StoreError;
 use crate::MAX_SCAN;
 
 /// A SCIM list request (RFC 7644 §3.4.2): filter, paging and sorting.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ListQuery<'a> {
     /// The parsed `filter`, if any.
     pub filter: Option<&'a Filter>,

@@ -1,6 +1,6 @@
 //! Embedded migrations, one set per backend (same version names, different SQL).
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::conn::DbConn;
@@ -20,10 +20,25 @@ fn migration_error(e: impl std::fmt::Display) -> StoreError {
 /// Applies every pending migration of the connection's backend; returns the versions applied.
 pub(crate) fn run_pending(conn: &mut DbConn) -> Result<Vec<String>, StoreError> {
     match conn {
-        DbConn::Sqlite(c) => c
-            .run_pending_migrations(SQLITE)
-            .map(|v| v.iter().map(ToString::to_string).collect())
-            .map_err(migration_error),
+        DbConn::Sqlite(c) => {
+            // One IMMEDIATE transaction around them all (each migration becomes a
+            // savepoint): a second process waits, then finds nothing pending.
+            AnsiTransactionManager::begin_transaction_sql(&mut *c, "BEGIN IMMEDIATE")?;
+            let applied = c
+                .run_pending_migrations(SQLITE)
+                .map(|v| v.iter().map(ToString::to_string).collect::<Vec<_>>())
+                .map_err(migration_error);
+            match applied {
+                Ok(v) => {
+                    AnsiTransactionManager::commit_transaction(&mut *c)?;
+                    Ok(v)
+                }
+                Err(e) => {
+                    let _ = AnsiTransactionManager::rollback_transaction(&mut *c);
+                    Err(e)
+                }
+            }
+        }
         DbConn::Pg(c) => {
             c.batch_execute(&format!("SELECT pg_advisory_lock({PG_MIGRATION_LOCK})"))?;
             let applied = c

@@ -45,3 +45,53 @@ fn sqlite_read_connections_refuse_writes() {
     });
     assert!(res.is_err());
 }
+
+#[test]
+fn concurrent_first_migrations_all_succeed() {
+    for db in TestDb::all().unwrap() {
+        let url = db.url().to_owned();
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let (url, barrier) = (url.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    let store = Store::open(&url, StoreOptions::default())?;
+                    barrier.wait();
+                    store.migrate()
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap().unwrap();
+        }
+        let store = Store::open(&url, StoreOptions::default()).unwrap();
+        assert!(
+            !store.has_pending_migrations().unwrap(),
+            "{:?}",
+            db.backend()
+        );
+    }
+}
+
+#[test]
+fn a_panicking_write_does_not_wedge_the_writer() {
+    for db in TestDb::all().unwrap() {
+        let store = db.open().unwrap();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _: Result<(), store::StoreError> = store.write(|conn| {
+                store::settings::put(conn, "half", "done")?;
+                panic!("handler bug");
+            });
+        }));
+        assert!(outcome.is_err());
+        // The connection left mid-transaction is discarded; the next write works and the
+        // half-done one was rolled back.
+        store
+            .write(|conn| store::settings::put(conn, "next", "ok"))
+            .unwrap();
+        let half = store
+            .read(|conn| store::settings::get(conn, "half"))
+            .unwrap();
+        assert_eq!(half, None, "{:?}", db.backend());
+    }
+}
