@@ -88,6 +88,16 @@ pub fn get(conn: &mut DbConn, id: &str) -> Result<AdminRecord, StoreError> {
         .ok_or_else(|| StoreError::not_found("administrator", id))
 }
 
+/// Every administrator, by email (ignoring case).
+pub fn list(conn: &mut DbConn) -> Result<Vec<AdminRecord>, StoreError> {
+    Ok(admins::table
+        .order((admins::email_key.asc(), admins::id.asc()))
+        .load::<Row>(conn)?
+        .into_iter()
+        .map(AdminRecord::from)
+        .collect())
+}
+
 /// Replaces an administrator's password hash.
 pub fn set_password_hash(
     conn: &mut DbConn,

@@ -168,6 +168,12 @@ fn administrators_by_email() {
             "$argon2id$z"
         );
         assert_eq!(read(store, admins::count), 1);
+        write(store, |c| admins::insert(c, "b@example.com", "$argon2id$b"));
+        let emails: Vec<String> = read(store, admins::list)
+            .into_iter()
+            .map(|a| a.email)
+            .collect();
+        assert_eq!(emails, ["Admin@Example.com", "b@example.com"]);
     });
 }
 
