@@ -1,0 +1,111 @@
+//! Effective access: role resolution stored per user, recomputed in the transaction of every
+//! change that can alter it, each change logged with From/To (PRODUCT.md §5; issue "roles").
+
+use std::collections::HashMap;
+
+use permissions::{diff, EffectiveAccess, Role, RoleIndex};
+use store::{DbConn, StoreError};
+
+use super::activity::{self, Entry, Initiator};
+
+/// How many users are resolved per batch of queries.
+const BATCH: usize = 500;
+
+/// The ordered roles.
+pub fn roles(conn: &mut DbConn) -> Result<Vec<Role>, StoreError> {
+    Ok(store::roles::list(conn)?
+        .into_iter()
+        .map(|r| r.role)
+        .collect())
+}
+
+/// The stored access of one user (no access when never computed).
+pub fn stored_access(conn: &mut DbConn, user_id: &str) -> Result<EffectiveAccess, StoreError> {
+    Ok(store::user_access::get(conn, user_id)?
+        .map(|r| r.access)
+        .unwrap_or_else(EffectiveAccess::none))
+}
+
+/// Recomputes the access of `user_ids` against the current roles and memberships, stores what
+/// changed and logs each change. Unknown ids are skipped.
+pub fn recompute_users(
+    conn: &mut DbConn,
+    user_ids: &[String],
+    who: &Initiator,
+) -> Result<usize, StoreError> {
+    if user_ids.is_empty() {
+        return Ok(0);
+    }
+    let roles = roles(conn)?;
+    let index = RoleIndex::new(&roles);
+    let mut changed = 0;
+    for chunk in user_ids.chunks(BATCH) {
+        changed += recompute_batch(conn, &index, chunk, who)?;
+    }
+    Ok(changed)
+}
+
+/// Recomputes every user's access (after a role change).
+pub fn recompute_all(conn: &mut DbConn, who: &Initiator) -> Result<usize, StoreError> {
+    let (_, users) = store::users::list(conn, &store::ListQuery::page(1, usize::MAX))?;
+    let ids: Vec<String> = users.into_iter().map(|u| u.id).collect();
+    recompute_users(conn, &ids, who)
+}
+
+fn recompute_batch(
+    conn: &mut DbConn,
+    index: &RoleIndex<'_>,
+    ids: &[String],
+    who: &Initiator,
+) -> Result<usize, StoreError> {
+    let groups = store::users::groups_of_users(conn, ids)?;
+    let current: HashMap<String, EffectiveAccess> = store::user_access::get_many(conn, ids)?
+        .into_iter()
+        .map(|(id, r)| (id, r.access))
+        .collect();
+    let mut updates: Vec<(String, EffectiveAccess)> = Vec::new();
+    let mut diffs: Vec<(String, permissions::AccessDiff)> = Vec::new();
+    let no_groups = Vec::new();
+    for id in ids {
+        let names = groups
+            .get(id)
+            .unwrap_or(&no_groups)
+            .iter()
+            .map(|g| g.display_name.as_str());
+        let next: EffectiveAccess = index.resolve(names).effective();
+        let before = current.get(id);
+        if before == Some(&next) {
+            continue;
+        }
+        let before = before.cloned().unwrap_or_else(EffectiveAccess::none);
+        if let Some(d) = diff(&before, &next) {
+            diffs.push((id.clone(), d));
+        }
+        updates.push((id.clone(), next));
+    }
+    if updates.is_empty() {
+        return Ok(0);
+    }
+    for (id, access) in &updates {
+        store::user_access::put(conn, id, access)?;
+    }
+    if !diffs.is_empty() {
+        let ids: Vec<String> = diffs.iter().map(|(id, _)| id.clone()).collect();
+        let names: HashMap<String, String> = store::users::get_many(conn, &ids)?
+            .into_iter()
+            .map(|u| (u.id, u.user_name))
+            .collect();
+        let entries: Vec<Entry> = diffs
+            .into_iter()
+            .filter_map(|(id, d)| {
+                let name = names.get(&id)?;
+                let mut e = Entry::new(Some(&id), name, "Permissions changed");
+                e.from = Some(d.from_text());
+                e.to = Some(d.to_text());
+                Some(e)
+            })
+            .collect();
+        activity::write(conn, who, &entries)?;
+    }
+    Ok(updates.len())
+}

@@ -1,0 +1,114 @@
+//! List and search: `GET /Users`, `GET /Groups`, `POST …/.search` — filtered, sorted and
+//! paged by the store (from indexes), rendered with one batch query for memberships.
+
+use scim_core::filter::{self, Filter};
+use scim_core::message::ListResponse;
+use scim_core::{AttrPath, ScimError, ScimType};
+use serde_json::Value;
+use store::DbConn;
+use store::ListQuery;
+
+use super::errors::Fail;
+use super::{groups, project, users, Kind};
+use crate::scim_http::query::ListParams;
+use crate::state::AppState;
+
+fn parsed_filter(params: &ListParams) -> Result<Option<Filter>, ScimError> {
+    match params.filter.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => Ok(Some(filter::parse(text)?)),
+        _ => Ok(None),
+    }
+}
+
+fn sort_path(params: &ListParams) -> Result<Option<AttrPath>, ScimError> {
+    params
+        .sort_by
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            AttrPath::parse(s.trim())
+                .map_err(|e| ScimError::bad_request(ScimType::InvalidPath, format!("sortBy: {e}")))
+        })
+        .transpose()
+}
+
+/// One page of one resource type: (total, rendered resources).
+fn page(
+    conn: &mut DbConn,
+    state: &AppState,
+    kind: Kind,
+    query: &ListQuery<'_>,
+    params: &ListParams,
+) -> Result<(usize, Vec<Value>), Fail> {
+    let urls = state.urls();
+    match kind {
+        Kind::User => {
+            let (total, records) = store::users::list(conn, query)?;
+            let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
+            let mut groups = store::users::groups_of_users(conn, &ids)?;
+            let resources = records
+                .iter()
+                .map(|r| {
+                    let g = groups.remove(&r.id).unwrap_or_default();
+                    users::render_with_groups(&urls, r, &g)
+                })
+                .collect();
+            Ok((total, resources))
+        }
+        Kind::Group => {
+            let with_members = groups::wants_members(params)?;
+            let (total, records) = store::groups::list(conn, query)?;
+            Ok((
+                total,
+                groups::render_page(conn, &urls, &records, with_members)?,
+            ))
+        }
+    }
+}
+
+fn respond(state: &AppState, kinds: &[Kind], params: &ListParams) -> Result<Value, ScimError> {
+    let filter = parsed_filter(params)?;
+    let sort_by = sort_path(params)?;
+    let count = params.page_size(state.config.max_page_size);
+    let start = params.start_index.max(1);
+    let (total, resources) = state
+        .store
+        .read(|conn| -> Result<(usize, Vec<Value>), Fail> {
+            let mut total = 0usize;
+            let mut out: Vec<(Kind, Value)> = Vec::new();
+            // Resources of several types are listed one type after the other.
+            let mut skip = start - 1;
+            for &kind in kinds {
+                let want = count - out.len();
+                let query = ListQuery {
+                    filter: filter.as_ref(),
+                    start_index: skip + 1,
+                    count: want,
+                    sort_by: sort_by.clone(),
+                    descending: params.descending,
+                };
+                let (n, items) = page(conn, state, kind, &query, params)?;
+                skip = skip.saturating_sub(n);
+                total += n;
+                out.extend(items.into_iter().map(|v| (kind, v)));
+            }
+            let projected = out
+                .into_iter()
+                .map(|(kind, v)| project(state, kind, v, params))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((total, projected))
+        })?;
+    let body = ListResponse::new(resources, total as u64, start as u64);
+    serde_json::to_value(body)
+        .map_err(|e| ScimError::new(500, None, format!("could not encode the list: {e}")))
+}
+
+/// `GET /Users` or `GET /Groups` (and their `/.search`).
+pub fn list(state: &AppState, kind: Kind, params: &ListParams) -> Result<Value, ScimError> {
+    respond(state, &[kind], params)
+}
+
+/// `POST /.search` at the root: Users, then Groups.
+pub fn list_all(state: &AppState, params: &ListParams) -> Result<Value, ScimError> {
+    respond(state, &[Kind::User, Kind::Group], params)
+}

@@ -1,0 +1,220 @@
+//! Provisioning: the SCIM Users and Groups service. Each request is one transaction holding
+//! the resource change, the membership deltas, the recomputed access of affected users and
+//! the activity entries.
+
+pub mod errors;
+mod groups;
+mod listing;
+pub mod render;
+pub mod users;
+
+use scim_core::projection::parse_attribute_list;
+use scim_core::{AttrPath, ScimError};
+use serde_json::Value;
+
+use crate::scim_http::query::ListParams;
+use crate::services::activity::Initiator;
+use crate::services::scim_gate::ScimCaller;
+use crate::state::AppState;
+use errors::Fail;
+
+pub use listing::{list, list_all};
+
+/// The two SCIM resource types Gatehouse serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `/Users`.
+    User,
+    /// `/Groups`.
+    Group,
+}
+
+impl Kind {
+    /// The resource type name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::User => "User",
+            Kind::Group => "Group",
+        }
+    }
+}
+
+/// What a PATCH answers.
+#[derive(Debug)]
+pub enum Outcome {
+    /// 200 with the resource.
+    Resource(Value),
+    /// 204 (large groups are not echoed back on every membership change).
+    NoContent {
+        /// The new version, for the `ETag` header.
+        version: i64,
+    },
+}
+
+/// `attributes` and `excludedAttributes` as paths.
+pub(crate) fn projection_paths(
+    params: &ListParams,
+) -> Result<(Vec<AttrPath>, Vec<AttrPath>), ScimError> {
+    let parse = |s: &Option<String>| match s {
+        Some(t) if !t.trim().is_empty() => parse_attribute_list(t),
+        _ => Ok(Vec::new()),
+    };
+    Ok((
+        parse(&params.attributes)?,
+        parse(&params.excluded_attributes)?,
+    ))
+}
+
+/// Applies `attributes`/`excludedAttributes` to a rendered resource.
+pub(crate) fn project(
+    state: &AppState,
+    kind: Kind,
+    resource: Value,
+    params: &ListParams,
+) -> Result<Value, ScimError> {
+    let (attributes, excluded) = projection_paths(params)?;
+    if attributes.is_empty() && excluded.is_empty() {
+        return Ok(resource);
+    }
+    let schema = resource_schema(state, kind)?;
+    Ok(scim_core::projection::project(
+        &resource,
+        &schema,
+        &attributes,
+        &excluded,
+    ))
+}
+
+pub(crate) fn resource_schema(
+    state: &AppState,
+    kind: Kind,
+) -> Result<scim_core::schema::ResourceSchema<'_>, ScimError> {
+    state.registry.resource_schema(kind.name()).ok_or_else(|| {
+        ScimError::new(
+            500,
+            None,
+            format!("the {} resource type is not registered", kind.name()),
+        )
+    })
+}
+
+fn initiator(caller: &ScimCaller) -> Initiator {
+    Initiator::provider(&caller.provider)
+}
+
+/// `GET /{Users|Groups}/{id}`.
+pub fn get(
+    state: &AppState,
+    kind: Kind,
+    id: &str,
+    params: &ListParams,
+) -> Result<Value, ScimError> {
+    let urls = state.urls();
+    let with_members = groups::wants_members(params)?;
+    let v = state.store.read(|conn| -> Result<Value, Fail> {
+        match kind {
+            Kind::User => {
+                let record = store::users::get(conn, id)?;
+                users::render(conn, &urls, &record)
+            }
+            Kind::Group => groups::render_one(conn, &urls, id, with_members),
+        }
+    })?;
+    project(state, kind, v, params)
+}
+
+/// `POST /{Users|Groups}`.
+pub fn create(
+    state: &AppState,
+    kind: Kind,
+    caller: &ScimCaller,
+    body: Value,
+) -> Result<Value, ScimError> {
+    let schema = resource_schema(state, kind)?;
+    let prepared =
+        scim_core::resource::prepare(body, &schema, scim_core::resource::WriteMode::Create)?;
+    let urls = state.urls();
+    let who = initiator(caller);
+    Ok(state.store.write(|conn| match kind {
+        Kind::User => users::create(conn, &urls, &who, &prepared),
+        Kind::Group => groups::create(conn, &urls, &who, prepared.clone()),
+    })?)
+}
+
+/// `PUT /{Users|Groups}/{id}`.
+pub fn replace(
+    state: &AppState,
+    kind: Kind,
+    caller: &ScimCaller,
+    id: &str,
+    body: Value,
+    expected_version: Option<i64>,
+    params: &ListParams,
+) -> Result<Value, ScimError> {
+    let schema = resource_schema(state, kind)?;
+    let urls = state.urls();
+    let who = initiator(caller);
+    let v = state.store.write(|conn| match kind {
+        Kind::User => users::replace(conn, &schema, &urls, &who, id, body, expected_version),
+        Kind::Group => groups::replace(conn, &schema, &urls, &who, id, body, expected_version),
+    })?;
+    project(state, kind, v, params)
+}
+
+/// `PATCH /{Users|Groups}/{id}`.
+pub fn patch(
+    state: &AppState,
+    kind: Kind,
+    caller: &ScimCaller,
+    id: &str,
+    body: Value,
+    expected_version: Option<i64>,
+    params: &ListParams,
+) -> Result<Outcome, ScimError> {
+    let request = users::patch_request(body)?;
+    let schema = resource_schema(state, kind)?;
+    let urls = state.urls();
+    let who = initiator(caller);
+    match kind {
+        Kind::User => {
+            let v = state.store.write(|conn| {
+                users::patch(conn, &schema, &urls, &who, id, &request, expected_version)
+            })?;
+            Ok(Outcome::Resource(project(state, kind, v, params)?))
+        }
+        Kind::Group => {
+            let echo = params.attributes.is_some() || params.excluded_attributes.is_some();
+            let out = state.store.write(|conn| {
+                groups::patch(
+                    conn,
+                    &schema,
+                    &urls,
+                    &who,
+                    id,
+                    &request,
+                    expected_version,
+                    echo,
+                )
+            })?;
+            match out {
+                Outcome::Resource(v) => Ok(Outcome::Resource(project(state, kind, v, params)?)),
+                other => Ok(other),
+            }
+        }
+    }
+}
+
+/// `DELETE /{Users|Groups}/{id}`.
+pub fn delete(
+    state: &AppState,
+    kind: Kind,
+    caller: &ScimCaller,
+    id: &str,
+    expected_version: Option<i64>,
+) -> Result<(), ScimError> {
+    let who = initiator(caller);
+    Ok(state.store.write(|conn| match kind {
+        Kind::User => users::delete(conn, &who, id, expected_version),
+        Kind::Group => groups::delete(conn, &who, id, expected_version),
+    })?)
+}
