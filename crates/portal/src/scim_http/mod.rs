@@ -24,17 +24,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/scim/v2")
             .wrap(from_fn(require_key))
-            .route(
-                "/ServiceProviderConfig",
-                web::get().to(discovery::service_provider_config),
+            .service(
+                read_only("/ServiceProviderConfig")
+                    .route(web::get().to(discovery::service_provider_config)),
             )
-            .route("/ResourceTypes", web::get().to(discovery::resource_types))
-            .route(
-                "/ResourceTypes/{id}",
-                web::get().to(discovery::resource_type),
+            .service(read_only("/ResourceTypes").route(web::get().to(discovery::resource_types)))
+            .service(
+                read_only("/ResourceTypes/{id}").route(web::get().to(discovery::resource_type)),
             )
-            .route("/Schemas", web::get().to(discovery::schemas))
-            .route("/Schemas/{id}", web::get().to(discovery::schema))
+            .service(read_only("/Schemas").route(web::get().to(discovery::schemas)))
+            .service(read_only("/Schemas/{id}").route(web::get().to(discovery::schema)))
             .route(
                 "/.search",
                 web::post()
@@ -45,6 +44,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/Bulk", web::route().to(bulk_not_supported))
             .default_service(web::to(unknown_endpoint)),
     );
+}
+
+/// A discovery resource: GET only, 405 (as a SCIM error) for every other method.
+fn read_only(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(method_not_allowed))
 }
 
 fn resource_routes(cfg: &mut web::ServiceConfig, base: &str, kind: Kind) {

@@ -36,7 +36,7 @@ pub fn render_with_groups(urls: &Urls, record: &UserRecord, groups: &[users::Gro
         .iter()
         .map(|g| render::reference(&g.id, &g.display_name, urls.group(&g.id), Some("direct")))
         .collect();
-    let mut extra = vec![("active", Value::Bool(record.active))];
+    let mut extra = Vec::new();
     if !groups.is_empty() {
         extra.push(("groups", Value::Array(groups)));
     }
@@ -59,7 +59,6 @@ fn current_resource(record: &UserRecord) -> Value {
     let mut v = record.attributes.clone();
     if let Some(o) = v.as_object_mut() {
         o.insert("id".into(), Value::String(record.id.clone()));
-        o.insert("active".into(), Value::Bool(record.active));
     }
     v
 }
