@@ -118,9 +118,3 @@ pub fn count(conn: &mut DbConn) -> Result<usize, StoreError> {
     let n: i64 = admins::table.count().get_result(conn)?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
-
-/// Every administrator, by email.
-pub fn list(conn: &mut DbConn) -> Result<Vec<AdminRecord>, StoreError> {
-    let rows: Vec<Row> = admins::table.order(admins::email_key.asc()).load(conn)?;
-    Ok(rows.into_iter().map(AdminRecord::from).collect())
-}
