@@ -1,0 +1,576 @@
+//! The SCIM workload, phase by phase: create users (the seeding is itself the POST phase),
+//! the Okta existence check, GET by id, list pages, one-member PATCHes as a group grows, and
+//! 1,000-member PATCHes.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use super::http::{Client, Request, Response};
+use super::load::{self, Outcome, Shape, Target};
+use super::memory::Memory;
+use super::stats::{self, Summary};
+use crate::server::json_string_field;
+
+const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+const GROUP_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
+const PATCH_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+/// Members added by one PATCH of the bulk phase.
+pub const BULK_SIZE: usize = 1000;
+/// Buckets the group-growth latencies are split into.
+pub const GROWTH_BUCKETS: usize = 5;
+
+/// How much work each phase does.
+#[derive(Debug, Clone)]
+pub struct Workload {
+    /// Users to create (the POST phase).
+    pub users: usize,
+    /// Requests in each of the existence-check and GET-by-id phases.
+    pub lookups: usize,
+    /// List-page requests.
+    pub list_pages: usize,
+    /// Size the first group grows to, one PATCH per member.
+    pub members: usize,
+    /// How many 1,000-member PATCHes to time.
+    pub bulk_repeats: usize,
+    /// Connections for the create and lookup phases.
+    pub connections: usize,
+    /// Connections for the list-page phase.
+    pub list_connections: usize,
+    /// Connections for the one-member PATCH phase.
+    pub patch_connections: usize,
+    /// Time bound of each phase.
+    pub phase_limit: Duration,
+    /// Time bound of the group-growth phase (it sends many serialised writes).
+    pub growth_limit: Duration,
+}
+
+/// The phases, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhaseKind {
+    /// `POST /Users`.
+    Create,
+    /// `GET /Users?filter=userName eq "…"` (Okta's existence check).
+    Lookup,
+    /// `GET /Users/{id}`.
+    GetById,
+    /// `GET /Users?startIndex=…&count=100`.
+    ListPage,
+    /// `PATCH /Groups/{id}` adding one member, as the group grows.
+    AddMember,
+    /// `PATCH /Groups/{id}` adding 1,000 members at once.
+    AddThousand,
+}
+
+impl PhaseKind {
+    /// A label for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Create => "POST /Users",
+            Self::Lookup => "GET /Users?filter=userName eq (existence check)",
+            Self::GetById => "GET /Users/{id}",
+            Self::ListPage => "GET /Users?startIndex&count=100 (list page)",
+            Self::AddMember => "PATCH /Groups/{id} +1 member (group growing)",
+            Self::AddThousand => "PATCH /Groups/{id} +1,000 members",
+        }
+    }
+}
+
+/// One finished phase.
+#[derive(Debug, Clone)]
+pub struct Phase {
+    /// Which phase.
+    pub kind: PhaseKind,
+    /// Requests it was to send.
+    pub planned: usize,
+    /// Connections it used.
+    pub connections: usize,
+    /// The latency summary of its successful requests.
+    pub summary: Summary,
+    /// The raw measurements.
+    pub outcome: Outcome,
+}
+
+/// Latencies of one-member PATCHes while the group held `from..=to` members.
+#[derive(Debug, Clone, Copy)]
+pub struct Bucket {
+    /// First member number in the bucket (1-based).
+    pub from: usize,
+    /// Last member number in the bucket.
+    pub to: usize,
+    /// Latencies of the PATCHes that added those members.
+    pub summary: Summary,
+}
+
+/// Everything one server measured.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// The server's name.
+    pub target: String,
+    /// The workload asked for.
+    pub workload: Workload,
+    /// The phases that ran, in order.
+    pub phases: Vec<Phase>,
+    /// Group-growth latencies per bucket of members.
+    pub buckets: Vec<Bucket>,
+    /// Memory after the run.
+    pub memory: Option<Memory>,
+    /// Users that exist after the POST phase.
+    pub users_created: usize,
+    /// Members the growing group held at the end, as read back from the server.
+    pub members_verified: Option<usize>,
+}
+
+impl Results {
+    /// The phase of `kind`, if it ran.
+    pub fn phase(&self, kind: PhaseKind) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.kind == kind)
+    }
+
+    /// Total failed requests over all phases.
+    pub fn errors(&self) -> usize {
+        self.phases.iter().map(|p| p.outcome.errors).sum()
+    }
+}
+
+/// A well-mixed 64-bit hash of `i` (SplitMix64), for picking users without shared state.
+pub fn mix(i: usize) -> u64 {
+    let mut z = (i as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A pseudo-random index below `n` (n > 0) for request `i` of phase `salt`.
+fn pick(i: usize, salt: u64, n: usize) -> usize {
+    (mix(i ^ (salt as usize).rotate_left(40)) % n as u64) as usize
+}
+
+/// The `userName` of bench user `i`.
+pub fn user_name(i: usize) -> String {
+    format!("bench.user{i:06}@example.com")
+}
+
+/// An Okta-shaped create body for bench user `i`.
+pub fn user_body(i: usize) -> String {
+    let name = user_name(i);
+    format!(
+        concat!(
+            r#"{{"schemas":["{schema}"],"userName":"{name}","#,
+            r#""name":{{"givenName":"Bench","familyName":"User{i:06}"}},"#,
+            r#""emails":[{{"primary":true,"value":"{name}","type":"work"}}],"#,
+            r#""displayName":"Bench User{i:06}","locale":"en-US","externalId":"00uBENCH{i:012}","#,
+            r#""active":true}}"#
+        ),
+        schema = USER_SCHEMA,
+        name = name,
+        i = i
+    )
+}
+
+/// The PATCH body adding the given user ids as members.
+pub fn add_members_body<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let values: Vec<String> = ids
+        .into_iter()
+        .map(|id| format!(r#"{{"value":"{id}"}}"#))
+        .collect();
+    format!(
+        r#"{{"schemas":["{PATCH_SCHEMA}"],"Operations":[{{"op":"add","path":"members","value":[{}]}}]}}"#,
+        values.join(",")
+    )
+}
+
+/// The Okta existence-check path for `userName`.
+fn lookup_path(prefix: &str, user_name: &str) -> String {
+    format!(
+        "{prefix}/Users?filter=userName%20eq%20%22{}%22&startIndex=1&count=100",
+        user_name.replace('@', "%40")
+    )
+}
+
+fn expect_id(resp: &Response, id: &str) -> Result<(), String> {
+    if resp.text().contains(id) {
+        Ok(())
+    } else {
+        Err(format!(
+            "answer does not hold user {id}: {}",
+            resp.text().chars().take(200).collect::<String>()
+        ))
+    }
+}
+
+/// Runs every phase against `target` and reads its memory at the end.
+pub fn run(target: &Target, w: &Workload) -> Results {
+    let mut phases = Vec::new();
+    let mut buckets = Vec::new();
+    let prefix = target.prefix.as_str();
+    let shape = |connections: usize, requests: usize| Shape {
+        connections,
+        requests,
+        time_limit: w.phase_limit,
+    };
+
+    // POST /Users: the seeding, measured. Keep the ids of the 201 answers.
+    let ids: Mutex<Vec<Option<String>>> = Mutex::new(vec![None; w.users]);
+    let out = load::run(
+        target,
+        shape(w.connections, w.users),
+        |i| Request::with_body("POST", format!("{prefix}/Users"), user_body(i)),
+        |i, resp| {
+            let id = json_string_field(&resp.text(), "id").ok_or("201 answer without an id")?;
+            if let Ok(mut ids) = ids.lock() {
+                ids[i] = Some(id);
+            }
+            Ok(())
+        },
+    );
+    phases.push(finish(
+        target,
+        PhaseKind::Create,
+        w.users,
+        w.connections,
+        out,
+    ));
+    // (userName number, id) of every user that exists.
+    let users: Vec<(usize, String)> = ids
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, id)| id.map(|id| (i, id)))
+        .collect();
+    let n = users.len();
+    if n == 0 {
+        return Results {
+            target: target.name.clone(),
+            workload: w.clone(),
+            phases,
+            buckets,
+            memory: Memory::of(target.pid),
+            users_created: 0,
+            members_verified: None,
+        };
+    }
+
+    let out = load::run(
+        target,
+        shape(w.connections, w.lookups),
+        |i| Request::get(lookup_path(prefix, &user_name(users[pick(i, 1, n)].0))),
+        |i, resp| expect_id(resp, &users[pick(i, 1, n)].1),
+    );
+    phases.push(finish(
+        target,
+        PhaseKind::Lookup,
+        w.lookups,
+        w.connections,
+        out,
+    ));
+
+    let out = load::run(
+        target,
+        shape(w.connections, w.lookups),
+        |i| Request::get(format!("{prefix}/Users/{}", users[pick(i, 2, n)].1)),
+        |i, resp| expect_id(resp, &users[pick(i, 2, n)].1),
+    );
+    phases.push(finish(
+        target,
+        PhaseKind::GetById,
+        w.lookups,
+        w.connections,
+        out,
+    ));
+
+    let pages = n.saturating_sub(100).max(1);
+    let out = load::run(
+        target,
+        shape(w.list_connections, w.list_pages),
+        |i| {
+            Request::get(format!(
+                "{prefix}/Users?startIndex={}&count=100",
+                1 + pick(i, 3, pages)
+            ))
+        },
+        |_, resp| {
+            if resp.text().contains("Resources") {
+                Ok(())
+            } else {
+                Err("list page without Resources".into())
+            }
+        },
+    );
+    phases.push(finish(
+        target,
+        PhaseKind::ListPage,
+        w.list_pages,
+        w.list_connections,
+        out,
+    ));
+
+    // One-member PATCHes while a group grows.
+    let mut members_verified = None;
+    let members = w.members.min(n);
+    let mut control = Client::new(target.addr, target.authorization.clone());
+    match create_group(&mut control, prefix, "bench-growth") {
+        Ok(gid) => {
+            let growth = Shape {
+                connections: w.patch_connections,
+                requests: members,
+                time_limit: w.growth_limit,
+            };
+            let path = format!("{prefix}/Groups/{gid}");
+            let mut out = load::run(
+                target,
+                growth,
+                |i| {
+                    Request::with_body(
+                        "PATCH",
+                        path.clone(),
+                        add_members_body([users[i].1.as_str()]),
+                    )
+                },
+                |_, _| Ok(()),
+            );
+            buckets = growth_buckets(&out, members);
+            let added = out.samples.len();
+            match count_members(&mut control, &path) {
+                Ok(count) => {
+                    members_verified = Some(count);
+                    if count != added {
+                        out.errors += 1;
+                        out.error_examples.push(format!(
+                            "GET {path}: the group holds {count} members, {added} PATCHes succeeded"
+                        ));
+                    }
+                }
+                Err(e) => {
+                    out.errors += 1;
+                    out.error_examples.push(e);
+                }
+            }
+            phases.push(finish(
+                target,
+                PhaseKind::AddMember,
+                members,
+                w.patch_connections,
+                out,
+            ));
+        }
+        Err(e) => phases.push(failed(PhaseKind::AddMember, members, e)),
+    }
+
+    // 1,000 new members in one PATCH, timed one at a time, into a second group.
+    let repeats = w.bulk_repeats.min(n / BULK_SIZE);
+    if repeats > 0 {
+        match create_group(&mut control, prefix, "bench-bulk") {
+            Ok(gid) => {
+                let path = format!("{prefix}/Groups/{gid}");
+                let out = load::run(
+                    target,
+                    shape(1, repeats),
+                    |r| {
+                        let batch = users[r * BULK_SIZE..(r + 1) * BULK_SIZE]
+                            .iter()
+                            .map(|(_, id)| id.as_str());
+                        Request::with_body("PATCH", path.clone(), add_members_body(batch))
+                    },
+                    |_, _| Ok(()),
+                );
+                phases.push(finish(target, PhaseKind::AddThousand, repeats, 1, out));
+            }
+            Err(e) => phases.push(failed(PhaseKind::AddThousand, repeats, e)),
+        }
+    }
+
+    Results {
+        target: target.name.clone(),
+        workload: w.clone(),
+        phases,
+        buckets,
+        memory: Memory::of(target.pid),
+        users_created: n,
+        members_verified,
+    }
+}
+
+fn finish(
+    target: &Target,
+    kind: PhaseKind,
+    planned: usize,
+    connections: usize,
+    outcome: Outcome,
+) -> Phase {
+    let summary = stats::summarize(&outcome.latencies(), outcome.wall);
+    println!(
+        "    {:<13} {:<48} {:>7} ok {:>5} errors {:>9.0} req/s  p50 {:>9}  p99 {:>9}{}",
+        target.name,
+        kind.label(),
+        summary.count,
+        outcome.errors,
+        summary.per_second,
+        stats::ms(summary.p50),
+        stats::ms(summary.p99),
+        if outcome.timed_out {
+            "  (time limit)"
+        } else {
+            ""
+        }
+    );
+    for e in &outcome.error_examples {
+        println!("        error: {e}");
+    }
+    Phase {
+        kind,
+        planned,
+        connections,
+        summary,
+        outcome,
+    }
+}
+
+fn failed(kind: PhaseKind, planned: usize, why: String) -> Phase {
+    println!("    {} failed: {why}", kind.label());
+    let outcome = Outcome {
+        errors: 1,
+        error_examples: vec![why],
+        ..Outcome::default()
+    };
+    Phase {
+        kind,
+        planned,
+        connections: 1,
+        summary: stats::summarize(&[], Duration::ZERO),
+        outcome,
+    }
+}
+
+/// Splits one-member PATCH latencies into [`GROWTH_BUCKETS`] buckets by member number.
+pub fn growth_buckets(out: &Outcome, members: usize) -> Vec<Bucket> {
+    if members == 0 {
+        return Vec::new();
+    }
+    let size = members.div_ceil(GROWTH_BUCKETS).max(1);
+    let mut per: Vec<Vec<u64>> = vec![Vec::new(); members.div_ceil(size)];
+    for s in &out.samples {
+        if let Some(b) = per.get_mut(s.index / size) {
+            b.push(s.micros);
+        }
+    }
+    per.iter()
+        .enumerate()
+        .filter(|(_, lat)| !lat.is_empty())
+        .map(|(b, lat)| Bucket {
+            from: b * size + 1,
+            to: ((b + 1) * size).min(members),
+            // Latencies only: the buckets overlap in time, so no rate.
+            summary: stats::summarize(lat, Duration::ZERO),
+        })
+        .collect()
+}
+
+fn create_group(client: &mut Client, prefix: &str, name: &str) -> Result<String, String> {
+    let body = format!(r#"{{"schemas":["{GROUP_SCHEMA}"],"displayName":"{name}"}}"#);
+    let resp = client
+        .send(&Request::with_body(
+            "POST",
+            format!("{prefix}/Groups"),
+            body,
+        ))
+        .map_err(|e| format!("POST {prefix}/Groups: {e}"))?;
+    if resp.status != 201 {
+        return Err(format!(
+            "POST {prefix}/Groups → HTTP {}: {}",
+            resp.status,
+            resp.text()
+        ));
+    }
+    json_string_field(&resp.text(), "id")
+        .ok_or_else(|| format!("POST {prefix}/Groups: no id in {}", resp.text()))
+}
+
+/// Reads a group back and counts its members (`"value"` keys of the `members` list).
+fn count_members(client: &mut Client, path: &str) -> Result<usize, String> {
+    let resp = client
+        .send(&Request::get(path.to_owned()))
+        .map_err(|e| format!("GET {path}: {e}"))?;
+    if resp.status != 200 {
+        return Err(format!("GET {path} → HTTP {}", resp.status));
+    }
+    Ok(count_member_values(&resp.text()))
+}
+
+/// How many `"value"` keys a group document holds: one per member.
+pub fn count_member_values(group_json: &str) -> usize {
+    group_json.matches("\"value\"").count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::load::Sample;
+
+    #[test]
+    fn bodies_are_the_documented_shapes() {
+        let b = add_members_body(["u1", "u2"]);
+        assert_eq!(
+            b,
+            r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"u1"},{"value":"u2"}]}]}"#
+        );
+        let u = user_body(7);
+        assert!(u.contains(r#""userName":"bench.user000007@example.com""#));
+        assert!(u.starts_with(r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]"#));
+        assert_eq!(
+            lookup_path("/scim/v2", "a@b.c"),
+            "/scim/v2/Users?filter=userName%20eq%20%22a%40b.c%22&startIndex=1&count=100"
+        );
+    }
+
+    #[test]
+    fn picks_spread_over_all_users() {
+        let mut hit = [false; 50];
+        for i in 0..5000 {
+            hit[pick(i, 1, 50)] = true;
+        }
+        assert!(hit.iter().all(|h| *h));
+        assert_ne!(pick(5, 1, 1000), pick(5, 2, 1000));
+    }
+
+    #[test]
+    fn growth_latencies_are_bucketed_by_member_number() {
+        let samples = (0..10)
+            .map(|i| Sample {
+                index: i,
+                micros: 100 * (i as u64 + 1),
+            })
+            .collect();
+        let out = Outcome {
+            samples,
+            ..Outcome::default()
+        };
+        let b = growth_buckets(&out, 10);
+        assert_eq!(b.len(), 5);
+        assert_eq!(
+            (b[0].from, b[0].to, b[0].summary.count, b[0].summary.max),
+            (1, 2, 2, 200)
+        );
+        assert_eq!((b[4].from, b[4].to, b[4].summary.p50), (9, 10, 900));
+        // 50k members: five buckets of 10k.
+        let big = growth_buckets(
+            &Outcome {
+                samples: vec![Sample {
+                    index: 49_999,
+                    micros: 1,
+                }],
+                ..Outcome::default()
+            },
+            50_000,
+        );
+        assert_eq!((big[0].from, big[0].to), (40_001, 50_000));
+    }
+
+    #[test]
+    fn counts_members_of_a_group_document() {
+        let g = r#"{"id":"g","displayName":"x","members":[{"value":"a","display":"A"},{"value": "b"}]}"#;
+        assert_eq!(count_member_values(g), 2);
+        assert_eq!(count_member_values(r#"{"id":"g","displayName":"x"}"#), 0);
+    }
+}
