@@ -579,3 +579,42 @@ fn malformed_paths_are_invalid_path() {
     .unwrap_err();
     assert_eq!(e.scim_type, Some(ScimType::InvalidPath), "{e}");
 }
+
+/// RFC 7644 §3.10: a path that is an extension URN designates the whole extension.
+#[test]
+fn extension_urn_path_adds_replaces_and_removes_the_whole_extension() {
+    let mut u = user();
+    patch(
+        &mut u,
+        body(json!([{"op": "add", "path": ENT, "value": {"employeeNumber": "701984", "department": "Tour"}}])),
+        false,
+    )
+    .unwrap();
+    assert_eq!(u[ENT]["employeeNumber"], "701984");
+    assert!(u["schemas"].as_array().unwrap().iter().any(|s| s == ENT));
+
+    patch(
+        &mut u,
+        body(json!([{"op": "replace", "path": ENT, "value": {"department": "Ops"}}])),
+        false,
+    )
+    .unwrap();
+    assert_eq!(u[ENT]["department"], "Ops");
+    assert_eq!(
+        u[ENT]["employeeNumber"], "701984",
+        "sub-attributes not given are left unchanged"
+    );
+
+    patch(&mut u, body(json!([{"op": "remove", "path": ENT}])), false).unwrap();
+    assert!(u.get(ENT).is_none());
+    assert!(!u["schemas"].as_array().unwrap().iter().any(|s| s == ENT));
+
+    let err = patch(
+        &mut u,
+        body(json!([{"op": "add", "path": ENT, "value": {"nope": 1}}])),
+        false,
+    )
+    .unwrap_err();
+    assert_eq!(err.status, 400);
+    assert_eq!(err.scim_type, Some(ScimType::InvalidPath));
+}

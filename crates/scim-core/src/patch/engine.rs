@@ -32,6 +32,9 @@ pub(crate) fn apply_operation(
             kind => apply_value_object(resource, kind, op.value.as_ref(), schema),
         };
     };
+    if let Some(extension) = schema.extension(text.trim()) {
+        return apply_to_extension(resource, op, extension.id.as_str(), schema);
+    }
     let path = PatchPath::parse(text)?;
     let target = resolve(&path, schema)?;
     let value = op.value.as_ref().filter(|v| !v.is_null());
@@ -41,6 +44,38 @@ pub(crate) fn apply_operation(
         // RFC 7643 §2.5: null is unassigned, so replacing with null removes.
         (PatchOpKind::Replace, None) => remove(resource, &target, None, schema),
         (kind, Some(v)) => write(resource, kind, &target, v, schema),
+    }
+}
+
+/// An operation whose path is an extension schema URN itself (RFC 7644 §3.10: the URN
+/// designates the extension's whole container): `add`/`replace` write the given attributes
+/// into it (sub-attributes not given are left unchanged, RFC 7644 §3.5.2.3), `remove` removes
+/// the container and its URN from `schemas`.
+fn apply_to_extension(
+    resource: &mut Map<String, Value>,
+    op: &PatchOperation,
+    urn: &str,
+    schema: &ResourceSchema<'_>,
+) -> Result<(), ScimError> {
+    match (op.op, op.value.as_ref().filter(|v| !v.is_null())) {
+        (PatchOpKind::Remove, _) | (PatchOpKind::Replace, None) => {
+            let names: Vec<String> = get(resource, urn)
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            for name in names {
+                let target = resolve_name(&name, Some(urn), schema)?;
+                remove(resource, &target, None, schema)?;
+            }
+            drop_empty_extension(resource, urn);
+            Ok(())
+        }
+        (PatchOpKind::Add, None) => Err(invalid_value("add requires a value")),
+        (kind, Some(v)) => {
+            let mut wrapped = Map::new();
+            wrapped.insert(urn.to_owned(), v.clone());
+            apply_value_object(resource, kind, Some(&Value::Object(wrapped)), schema)
+        }
     }
 }
 
