@@ -10,7 +10,7 @@ diesel::table! {
         external_id -> Nullable<Text>,
         display_name -> Nullable<Text>,
         display_name_key -> Nullable<Text>,
-        active -> Bool,
+        active -> Nullable<Bool>,
         attributes -> Text,
         created -> Timestamp,
         last_modified -> Timestamp,

@@ -33,7 +33,8 @@ pub struct NewUser {
     pub external_id: Option<String>,
     /// `displayName`.
     pub display_name: Option<String>,
-    /// `active`.
+    /// `active`: `false` deactivates (sign-in refused). `true` with no `active` in
+    /// `attributes` leaves the attribute unassigned (and the user active).
     pub active: bool,
     /// The SCIM resource without `id`, `meta`, `groups` and `password` (removed if present).
     /// Its `emails` are indexed for filters and sign-in.
@@ -52,18 +53,42 @@ impl NewUser {
             user_name: user_name.to_owned(),
             external_id: str_ci(object, "externalId").map(str::to_owned),
             display_name: str_ci(object, "displayName").map(str::to_owned),
-            active: get_ci(object, "active")
-                .and_then(Value::as_bool)
-                .unwrap_or(true),
+            active: get_ci(object, "active").is_none_or(active_value),
             attributes: resource.clone(),
         })
     }
 
-    /// `attributes` as stored: an object without the members the store does not keep.
+    /// `attributes` as stored: an object without the members the store does not keep, with
+    /// `active` equal to [`NewUser::active`] when assigned (see [`NewUser::active_column`]).
     fn stored_attributes(&self) -> Result<Map<String, Value>, StoreError> {
         let mut object = as_object(&self.attributes, "User attributes")?.clone();
         remove_ci(&mut object, NOT_STORED);
+        match self.active_column() {
+            Some(active) => set_ci(&mut object, "active", json!(active)),
+            None => remove_ci(&mut object, &["active"]),
+        }
         Ok(object)
+    }
+
+    /// The `active` column: the value when the attribute is assigned (or when the user is
+    /// deactivated), NULL when it is not, so filters see what clients see.
+    fn active_column(&self) -> Option<bool> {
+        let assigned = self
+            .attributes
+            .as_object()
+            .and_then(|o| get_ci(o, "active"))
+            .is_some_and(|v| !v.is_null());
+        (assigned || !self.active).then_some(self.active)
+    }
+}
+
+/// `active` as a client wrote it: a boolean, or Microsoft Entra's `"True"`/`"False"`;
+/// anything else leaves the user active.
+fn active_value(value: &Value) -> bool {
+    match value {
+        Value::Bool(b) => *b,
+        Value::String(s) => !s.eq_ignore_ascii_case("false"),
+        _ => true,
     }
 }
 
@@ -78,7 +103,8 @@ pub struct UserRecord {
     pub external_id: Option<String>,
     /// `displayName`.
     pub display_name: Option<String>,
-    /// `active`.
+    /// Whether the user may sign in: `false` only when deactivated (a resource without
+    /// `active` counts as active).
     pub active: bool,
     /// The SCIM resource without `id`, `meta` and `groups`.
     pub attributes: Value,
@@ -116,7 +142,9 @@ impl UserRecord {
             Some(v) => set_ci(&mut object, "displayName", json!(v)),
             None => remove_ci(&mut object, &["displayName"]),
         }
-        set_ci(&mut object, "active", json!(self.active));
+        if !self.active || get_ci(&object, "active").is_some() {
+            set_ci(&mut object, "active", json!(self.active));
+        }
         if let Some(groups) = groups {
             let list: Vec<Value> = groups
                 .iter()
@@ -146,7 +174,7 @@ struct UserRow {
     external_id: Option<String>,
     display_name: Option<String>,
     display_name_key: Option<String>,
-    active: bool,
+    active: Option<bool>,
     attributes: String,
     created: NaiveDateTime,
     last_modified: NaiveDateTime,
@@ -161,7 +189,7 @@ impl UserRow {
             user_name: self.user_name,
             external_id: self.external_id,
             display_name: self.display_name,
-            active: self.active,
+            active: self.active.unwrap_or(true),
             created: self.created,
             last_modified: self.last_modified,
             version: self.version,
@@ -236,7 +264,7 @@ pub fn insert(conn: &mut DbConn, user: &NewUser) -> Result<UserRecord, StoreErro
         external_id: user.external_id.clone(),
         display_name: user.display_name.clone(),
         display_name_key: keyed(&user.display_name),
-        active: user.active,
+        active: user.active_column(),
         attributes: serde_json::to_string(&attributes)?,
         created: now,
         last_modified: now,
@@ -351,7 +379,7 @@ pub fn update(
         users::external_id.eq(&user.external_id),
         users::display_name.eq(&user.display_name),
         users::display_name_key.eq(keyed(&user.display_name)),
-        users::active.eq(user.active),
+        users::active.eq(user.active_column()),
         users::attributes.eq(serde_json::to_string(&attributes)?),
         users::last_modified.eq(time::now()),
         users::version.eq(users::version + 1),
@@ -488,7 +516,7 @@ fn order(query: Boxed<'_>, column: SortColumn, desc: bool) -> Boxed<'_> {
         SortColumn::UserName => by!(users::user_name_key),
         SortColumn::DisplayName => by!(users::display_name_key, nullable),
         SortColumn::ExternalId => by!(users::external_id, nullable),
-        SortColumn::Active => by!(users::active),
+        SortColumn::Active => by!(users::active, nullable),
         SortColumn::Created => by!(users::created),
         SortColumn::LastModified => by!(users::last_modified),
     }

@@ -144,6 +144,29 @@ fn email_lookup_for_sign_in() {
 }
 
 #[test]
+fn active_is_assigned_only_when_given_and_entra_strings_count() {
+    each_backend(|store| {
+        let silent = write(store, |c| Ok(add_user(c, json!({"userName": "silent"}))));
+        assert!(silent.active, "no active attribute: the user is active");
+        assert!(silent.resource_json(None).get("active").is_none());
+        let entra = write(store, |c| {
+            Ok(add_user(c, json!({"userName": "e", "active": "False"})))
+        });
+        assert!(!entra.active);
+        assert_eq!(entra.attributes["active"], json!(false));
+        let mut off = NewUser::from_resource(&json!({"userName": "silent"})).unwrap();
+        off.active = false;
+        let off = write(store, |c| users::update(c, &silent.id, None, &off));
+        assert!(!off.active);
+        assert_eq!(
+            off.attributes["active"],
+            json!(false),
+            "attributes agree with the flag"
+        );
+    });
+}
+
+#[test]
 fn resource_json_overlays_columns_and_meta() {
     each_backend(|store| {
         let u = write(store, |c| Ok(add_user(c, user_json("x", None))));
@@ -152,6 +175,7 @@ fn resource_json_overlays_columns_and_meta() {
         assert_eq!(json["meta"]["resourceType"], json!("User"));
         assert!(json["meta"]["created"].as_str().unwrap().ends_with('Z'));
         assert!(json.get("groups").is_none());
+        assert_eq!(json["active"], json!(true));
         assert_eq!(u.resource_json(Some(&[])).get("groups"), Some(&json!([])));
     });
 }

@@ -11,7 +11,7 @@ CREATE TABLE users (
     external_id TEXT COLLATE "C",
     display_name TEXT,
     display_name_key TEXT COLLATE "C",
-    active BOOLEAN NOT NULL,
+    active BOOLEAN, -- NULL: the resource has no `active` (treated as active)
     attributes TEXT NOT NULL CHECK (attributes::jsonb IS NOT NULL),
     created TIMESTAMP NOT NULL,
     last_modified TIMESTAMP NOT NULL,

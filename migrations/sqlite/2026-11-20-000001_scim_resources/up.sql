@@ -9,7 +9,7 @@ CREATE TABLE users (
     external_id TEXT,
     display_name TEXT,
     display_name_key TEXT,
-    active BOOLEAN NOT NULL,
+    active BOOLEAN, -- NULL: the resource has no `active` (treated as active)
     attributes TEXT NOT NULL CHECK (json_valid(attributes)),
     created TIMESTAMP NOT NULL,
     last_modified TIMESTAMP NOT NULL,

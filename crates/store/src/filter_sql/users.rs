@@ -40,7 +40,7 @@ impl UserColumns<'_, '_> {
             ("externalId", None) => text_leaf!(users::external_id, nullable, leaf(CE)?),
             ("userName", None) => text_leaf!(users::user_name_key, leaf(CI)?),
             ("displayName", None) => text_leaf!(users::display_name_key, nullable, leaf(CI)?),
-            ("active", None) => bool_leaf!(users::active, leaf(Kind::Bool)?),
+            ("active", None) => bool_leaf!(users::active, nullable, leaf(Kind::Bool)?),
             ("meta", Some("created")) => time_leaf!(users::created, leaf(Kind::Time)?),
             ("meta", Some("lastModified")) => time_leaf!(users::last_modified, leaf(Kind::Time)?),
             ("meta", Some("resourceType")) => super::resolve::resource_type("User", leaf(CE)?),
