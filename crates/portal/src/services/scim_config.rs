@@ -40,7 +40,7 @@ pub enum ScimConfigError {
 
 /// The current settings.
 pub fn view(store: &Store, scim_url: &str) -> Result<ScimConfigView, StoreError> {
-    let s = store.read(|conn| store::scim_settings::get(conn))?;
+    let s = store.read(store::scim_settings::get)?;
     Ok(ScimConfigView {
         enabled: s.enabled,
         provider_name: providers::display_name(&s.provider).to_owned(),

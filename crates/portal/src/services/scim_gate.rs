@@ -55,7 +55,7 @@ impl ScimGate {
                 }
             }
         }
-        let s = store.read(|conn| store::scim_settings::get(conn))?;
+        let s = store.read(store::scim_settings::get)?;
         let settings = GateSettings {
             enabled: s.enabled,
             provider: s.provider,
