@@ -2,6 +2,8 @@
 //! PostgreSQL database, with a small HTTP client.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod scenario;
+
 use std::net::TcpListener;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
