@@ -128,7 +128,7 @@ pub struct GroupRef {
 impl UserRecord {
     /// The SCIM resource as the filter evaluator sees it: `attributes` with the indexed
     /// columns written over them, `id`, `meta` (`resourceType`, `created`, `lastModified`)
-    /// and, when given, `groups` (`value`, `display`). The portal adds `meta.location`,
+    /// and, when given, `groups` (`value`, `display`, `type` `direct`). The portal adds `meta.location`,
     /// `meta.version` and `schemas` as it renders.
     pub fn resource_json(&self, groups: Option<&[GroupRef]>) -> Value {
         let mut object = self.attributes.as_object().cloned().unwrap_or_default();
@@ -148,7 +148,7 @@ impl UserRecord {
         if let Some(groups) = groups {
             let list: Vec<Value> = groups
                 .iter()
-                .map(|g| json!({"value": g.id, "display": g.display_name}))
+                .map(|g| json!({"value": g.id, "display": g.display_name, "type": "direct"}))
                 .collect();
             set_ci(&mut object, "groups", Value::Array(list));
         }

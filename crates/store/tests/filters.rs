@@ -367,6 +367,10 @@ fn what_sql_cannot_say_is_evaluated_in_memory() {
                 &["Alice@Example.com", "carol"],
             ),
             (
+                r#"groups[type eq "direct"]"#,
+                &["Alice@Example.com", "carol"],
+            ),
+            (
                 r#"meta.resourceType co "se""#,
                 &["Alice@Example.com", "bob", "carol", "ÉMILE"],
             ),
