@@ -104,6 +104,9 @@ fn apply_value_object(
                 )));
             };
             for (name, v) in inner {
+                if name.eq_ignore_ascii_case("schemas") {
+                    continue;
+                }
                 let target = resolve_name(name, extension, schema)?;
                 write_member(resource, kind, &target, v, schema)?;
             }
