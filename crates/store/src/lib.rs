@@ -4,11 +4,31 @@
 //! embedded default) or PostgreSQL (production), repositories as plain functions over
 //! `&mut DbConn`, and the translation of SCIM filters into parameterised SQL.
 //!
+//! * [`Store`]: open by URL (`sqlite://path`, `postgres://…`), [`Store::migrate`], then
+//!   [`Store::read`] (a read-only snapshot) and [`Store::write`] (one transaction, rolled
+//!   back when the closure errs). SQLite writes go through a single writer connection with
+//!   `BEGIN IMMEDIATE`; reads through a pool of read-only connections. r2d2 blocks: call
+//!   both from a blocking context (actix `web::block`).
+//! * Repositories, one module per table: [`users`], [`groups`] (membership deltas),
+//!   [`roles`], [`user_access`], [`activity`], [`admins`], [`scim_settings`], [`settings`].
+//! * [`filter_sql`]: SCIM filters as SQL over indexed columns, with a residual evaluated in
+//!   memory by scim-core over at most [`MAX_SCAN`] rows; used by [`users::list`] and
+//!   [`groups::list`] through a [`ListQuery`].
+//! * [`testing::TestDb`]: a fresh SQLite file or PostgreSQL database per test.
+//!
+//! Case-insensitive values (`userName`, `displayName`, emails, role source groups,
+//! administrator emails) are compared through lowercase key columns computed in Rust, so
+//! both backends agree on Unicode. Timestamps are UTC, truncated to microseconds. JSON is
+//! kept as TEXT.
+//!
 //! ```no_run
-//! use store::{Store, StoreError, StoreOptions};
+//! use store::{users, ListQuery, Store, StoreError, StoreOptions};
 //! let store = Store::open("sqlite://gatehouse.db", StoreOptions::default())?;
 //! store.migrate()?;
-//! let n = store.read(|conn| store::admins::count(conn))?;
+//! let filter = scim_core::filter::parse(r#"userName eq "olivia@example.com""#)
+//!     .map_err(StoreError::InvalidFilter)?;
+//! let (total, page) = store.read(|conn| users::list(conn, &ListQuery::page(1, 10).filtered(&filter)))?;
+//! assert!(total >= page.len());
 //! # Ok::<(), StoreError>(())
 //! ```
 
