@@ -13,6 +13,12 @@ use serde_json::Value;
 use store::testing::TestDb;
 use store::Store;
 
+pub mod checks;
+pub mod extra_server;
+pub mod fixtures;
+pub mod resources;
+pub mod scim_client;
+
 /// A running server and everything needed to talk to it. Stops and drops its database on drop.
 pub struct TestApp {
     pub base_url: String,
@@ -78,6 +84,11 @@ impl TestApp {
             agent: agent(),
             _db: db,
         }
+    }
+
+    /// The database URL (to open another [`Store`] on the same database).
+    pub fn db_url(&self) -> &str {
+        self._db.url()
     }
 
     pub fn scim_url(&self) -> String {
