@@ -203,6 +203,17 @@ fn me_shows_a_scim_user_with_their_roles_access() {
         assert_eq!(me.json["role"], "Data");
         assert_eq!(me.json["permissions"], permissions(&DATA_PERMS));
         assert_eq!(me.json["scope"], scope(true));
+        // Data has no users permission: User Logins and the activity log are refused.
+        let own = format!("/users/{}", olivia.id);
+        for (method, path) in [
+            ("GET", "/users"),
+            ("GET", own.as_str()),
+            ("DELETE", own.as_str()),
+            ("GET", "/scim/activity"),
+        ] {
+            let r = as_olivia.call(method, path, None);
+            assert_api_error(&r, 403, &[]);
+        }
 
         // A role change applies to her next request; deactivation ends her session.
         let id = role_id(&admin, "Data");

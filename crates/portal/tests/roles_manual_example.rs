@@ -290,3 +290,68 @@ fn no_roles_means_full_access_and_the_first_role_ends_it_for_users_in_no_group()
         assert_access(&admin, &otto, Some("full access"), &PERMISSIONS, true);
     });
 }
+
+#[test]
+fn group_renames_into_a_role_name_push_now_and_unassigning_follow_the_groups() {
+    each_backend(|app| {
+        let admin = app.admin_client(ADMIN);
+        for body in manual_roles() {
+            create_role(&admin, &body);
+        }
+        let olivia = provision(&app, "Olivia", "Lim");
+        let owen = provision(&app, "Owen", "Clive");
+
+        // Okta's rename flow (Helpdesk → ServerSupport): the members gain ServerSupport.
+        let group = push_group(&app, "Helpdesk", &[&olivia, &owen]);
+        assert_access(&admin, &olivia, Some("Default"), &DEFAULT_PERMS, true);
+        okta_rename_group(&app, &group, "ServerSupport");
+        for p in [&olivia, &owen] {
+            assert_access(
+                &admin,
+                p,
+                Some("ServerSupport"),
+                &SERVER_SUPPORT_PERMS,
+                true,
+            );
+            let log = activity(&admin);
+            assert_latest_change(
+                &log,
+                p,
+                &["Role: Default"],
+                &["Role: ServerSupport"],
+                "Okta",
+            );
+        }
+
+        // "Push now" with an empty member list clears the members: back to Default.
+        let r = app.scim(
+            "PATCH",
+            &format!("/Groups/{group}"),
+            Some(&json!({
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                "Operations": [{"op": "replace", "path": "members", "value": []}]
+            })),
+        );
+        assert!(r.status == 200 || r.status == 204, "{r:?}");
+        for p in [&olivia, &owen] {
+            assert_access(&admin, p, Some("Default"), &DEFAULT_PERMS, true);
+            assert_eq!(user_named(&admin, &p.user_name)["groups"], json!([]));
+        }
+
+        // Unassigning the pushed Data group in Okta deletes it: its members lose Data.
+        let data = push_group(&app, "Data", &[&olivia]);
+        assert_access(&admin, &olivia, Some("Data"), &DATA_PERMS, true);
+        let r = app.scim("DELETE", &format!("/Groups/{data}"), None);
+        assert_eq!(r.status, 204, "{r:?}");
+        assert_access(&admin, &olivia, Some("Default"), &DEFAULT_PERMS, true);
+        assert_eq!(user_named(&admin, &olivia.user_name)["groups"], json!([]));
+        assert_latest_change(
+            &activity(&admin),
+            &olivia,
+            &["Role: Data", "Requests: off"],
+            &["Role: Default", "Requests: on"],
+            "Okta",
+        );
+        assert_access(&admin, &owen, Some("Default"), &DEFAULT_PERMS, true);
+    });
+}
