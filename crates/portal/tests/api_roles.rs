@@ -465,3 +465,61 @@ fn people_without_the_settings_permission_cannot_change_roles() {
         );
     });
 }
+
+#[test]
+fn order_survives_deletions_new_roles_go_last_and_moves_skip_the_gaps() {
+    each_backend(|app| {
+        let admin = app.admin_client(ADMIN);
+        for name in ["A", "B", "C", "D"] {
+            create_role(&admin, &role(name, false, &[], true));
+        }
+        for gone in ["A", "C"] {
+            let id = role_id(&admin, gone);
+            let r = admin.call("DELETE", &format!("/roles/{id}"), None);
+            assert_eq!(r.status, 204, "{r:?}");
+        }
+        assert_eq!(role_names(&admin), ["B", "D"], "{}", app.backend);
+        create_role(&admin, &role("E", false, &[], true));
+        assert_eq!(role_names(&admin), ["B", "D", "E"], "{}", app.backend);
+
+        let d = role_id(&admin, "D");
+        move_role(&admin, &d, "up");
+        assert_eq!(role_names(&admin), ["D", "B", "E"], "{}", app.backend);
+        let e = role_id(&admin, "E");
+        move_role(&admin, &e, "up");
+        move_role(&admin, &e, "up");
+        assert_eq!(role_names(&admin), ["E", "D", "B"], "{}", app.backend);
+        move_role(&admin, &d, "down");
+        assert_eq!(role_names(&admin), ["E", "B", "D"], "{}", app.backend);
+        create_role(&admin, &role("F", false, &[], true));
+        assert_eq!(role_names(&admin), ["E", "B", "D", "F"], "{}", app.backend);
+    });
+}
+
+#[test]
+fn changing_a_roles_source_group_moves_the_role_to_the_other_groups_members() {
+    each_backend(|app| {
+        let admin = app.admin_client(ADMIN);
+        create_role(&admin, &role("Default", true, &DEFAULT_PERMS, true));
+        let data = create_role(&admin, &role("Data", false, &DATA_PERMS, true));
+        let olivia = provision(&app, "Olivia", "Lim");
+        let owen = provision(&app, "Owen", "Clive");
+        push_group(&app, "Data", &[&olivia]);
+        push_group(&app, "Analytics", &[&owen]);
+        assert_access(&admin, &olivia, Some("Data"), &DATA_PERMS, true);
+        assert_access(&admin, &owen, Some("Default"), &DEFAULT_PERMS, true);
+
+        let id = data["id"].as_str().unwrap();
+        let r = admin.call(
+            "PUT",
+            &format!("/roles/{id}"),
+            Some(&role("Analytics", false, &DATA_PERMS, true)),
+        );
+        assert_eq!(r.status, 200, "{r:?}");
+        assert_access(&admin, &olivia, Some("Default"), &DEFAULT_PERMS, true);
+        assert_access(&admin, &owen, Some("Analytics"), &DATA_PERMS, true);
+        let log = activity(&admin);
+        assert_latest_change(&log, &olivia, &["Role: Data"], &["Role: Default"], ADMIN);
+        assert_latest_change(&log, &owen, &["Role: Default"], &["Role: Analytics"], ADMIN);
+    });
+}
