@@ -115,6 +115,19 @@ pub fn step(provider: &str, id: &str) -> Step {
 pub struct Replayer<'a> {
     app: &'a TestApp,
     vars: BTreeMap<String, String>,
+    agent: ureq::Agent,
+}
+
+/// An HTTP agent that adds no `Accept` or `User-Agent` of its own: a step carries exactly
+/// the headers recorded (Entra sends no `Accept`).
+fn verbatim_agent() -> ureq::Agent {
+    use ureq::config::AutoHeaderValue;
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .accept(AutoHeaderValue::None)
+        .user_agent(AutoHeaderValue::None)
+        .build()
+        .new_agent()
 }
 
 impl<'a> Replayer<'a> {
@@ -122,7 +135,11 @@ impl<'a> Replayer<'a> {
     pub fn new(app: &'a TestApp) -> Self {
         let mut vars = BTreeMap::new();
         vars.insert("scim_token".to_owned(), app.scim_key.clone());
-        Replayer { app, vars }
+        Replayer {
+            app,
+            vars,
+            agent: verbatim_agent(),
+        }
     }
 
     /// A placeholder's value (panics when it was never captured).
@@ -187,13 +204,7 @@ impl<'a> Replayer<'a> {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         let body = self.body(step);
-        let reply = send(
-            &self.app.agent,
-            &step.method,
-            &url,
-            &header_refs,
-            body.as_ref(),
-        );
+        let reply = send(&self.agent, &step.method, &url, &header_refs, body.as_ref());
         for (name, pointer) in &step.captures {
             let pointer = pointer.as_str().expect("capture pointer");
             let value = reply
