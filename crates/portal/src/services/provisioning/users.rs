@@ -101,7 +101,7 @@ fn store_update(
         && next.external_id == before.external_id
         && next.display_name == before.display_name
         && next.active == before.active
-        && strip_active(&next.attributes) == strip_active(&before.attributes);
+        && without_id(&next.attributes) == without_id(&before.attributes);
     if unchanged {
         if let Some(v) = expected_version {
             if v != before.version {
@@ -142,6 +142,14 @@ fn store_update(
     }
     activity::write(conn, who, &entries)?;
     Ok(record)
+}
+
+fn without_id(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Some(o) = v.as_object_mut() {
+        o.retain(|k, _| !k.eq_ignore_ascii_case("id"));
+    }
+    v
 }
 
 fn strip_active(v: &Value) -> Value {
