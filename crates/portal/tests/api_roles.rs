@@ -523,3 +523,168 @@ fn changing_a_roles_source_group_moves_the_role_to_the_other_groups_members() {
         assert_latest_change(&log, &owen, &["Role: Default"], &["Role: Analytics"], ADMIN);
     });
 }
+
+/// The role resolution rule of PRODUCT.md §5, applied to what the API shows: the first role
+/// (in `GET /roles` order) whose source group is one of `groups`, ignoring case; else the
+/// default role; else none (roles exist in these tests).
+fn expected_role(roles: &[Value], groups: &[String]) -> Option<String> {
+    let name = |r: &Value| r["source_group"].as_str().unwrap().to_owned();
+    roles
+        .iter()
+        .find(|r| {
+            groups.iter().any(|g| {
+                g.trim()
+                    .eq_ignore_ascii_case(r["source_group"].as_str().unwrap())
+            })
+        })
+        .or_else(|| roles.iter().find(|r| r["is_default"] == true))
+        .map(name)
+}
+
+/// Asserts that every SCIM user's stored role is what resolution gives for their groups now.
+fn assert_every_user_resolved(admin: &support::ApiClient, backend: &str) {
+    let list = roles(admin);
+    let mut wrong = Vec::new();
+    for u in users(admin).iter().filter(|u| u["source"] == "scim") {
+        let groups: Vec<String> = serde_json::from_value(u["groups"].clone()).unwrap();
+        let want = expected_role(&list, &groups);
+        let got = u["role"].as_str().map(str::to_owned);
+        if got != want {
+            wrong.push(format!(
+                "{} in {groups:?}: role {got:?}, expected {want:?}",
+                u["user_name"]
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{backend}: {} users have stale access:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Three roles (Default, ServerSupport, Data, in that order), `n` provisioned people, and
+/// the two groups (empty).
+struct RaceSetup {
+    admin: support::ApiClient,
+    people: Vec<Person>,
+    support_group: String,
+    data_group: String,
+}
+
+fn race_setup(app: &support::TestApp, n: usize) -> RaceSetup {
+    let admin = app.admin_client(ADMIN);
+    create_role(&admin, &role("Default", true, &DEFAULT_PERMS, true));
+    create_role(
+        &admin,
+        &role("ServerSupport", false, &SERVER_SUPPORT_PERMS, true),
+    );
+    create_role(&admin, &role("Data", false, &DATA_PERMS, true));
+    let people = (0..n)
+        .map(|i| provision(app, &format!("User{i}"), "Concurrent"))
+        .collect();
+    RaceSetup {
+        admin,
+        people,
+        support_group: okta_create_group(app, "ServerSupport"),
+        data_group: okta_create_group(app, "Data"),
+    }
+}
+
+/// Okta's PATCH adding `person` to `group`, sent on its own connection.
+fn add_member_now(app_scim_url: &str, auth: &str, group: &str, person: &Person) {
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
+    let body = json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": [{"op": "add", "path": "members", "value": [{"value": person.id}]}]
+    });
+    let r = support::send(
+        &agent,
+        "PATCH",
+        &format!("{app_scim_url}/Groups/{group}"),
+        &[
+            ("Authorization", auth),
+            ("Content-Type", "application/scim+json"),
+        ],
+        Some(&body),
+    );
+    assert!(r.status == 200 || r.status == 204, "{r:?}");
+}
+
+/// Two membership changes of one person arriving at the same time (IdPs push groups in
+/// parallel; several Gatehouse processes may serve them): each transaction must see the
+/// other's membership, or the later commit stores access computed without it.
+#[test]
+fn simultaneous_additions_to_two_groups_leave_no_stale_access() {
+    each_backend(|app| {
+        let s = race_setup(&app, 16);
+        let (url, auth) = (app.scim_url(), format!("Bearer {}", app.scim_key));
+        for p in &s.people {
+            let barrier = std::sync::Barrier::new(2);
+            std::thread::scope(|scope| {
+                for group in [&s.support_group, &s.data_group] {
+                    let (barrier, url, auth) = (&barrier, &url, &auth);
+                    scope.spawn(move || {
+                        barrier.wait();
+                        add_member_now(url, auth, group, p);
+                    });
+                }
+            });
+        }
+        // Everyone is in both groups: ServerSupport, first in the list, applies.
+        assert_every_user_resolved(&s.admin, app.backend);
+        for p in &s.people {
+            assert_eq!(role_of(&s.admin, p), "ServerSupport", "{}", app.backend);
+        }
+    });
+}
+
+/// A role move and a membership change at the same time: the move must see the new member,
+/// or the member's transaction must see the new order.
+#[test]
+fn a_role_move_during_a_membership_change_leaves_no_stale_access() {
+    each_backend(|app| {
+        let s = race_setup(&app, 16);
+        let everyone: Vec<&Person> = s.people.iter().collect();
+        okta_add_members(&app, &s.support_group, &everyone);
+        let (url, auth) = (app.scim_url(), format!("Bearer {}", app.scim_key));
+        let data_role = role_id(&s.admin, "Data");
+        let mut stale = Vec::new();
+        for p in &s.people {
+            let barrier = std::sync::Barrier::new(2);
+            std::thread::scope(|scope| {
+                let (barrier, url, auth) = (&barrier, &url, &auth);
+                let data_group = &s.data_group;
+                scope.spawn(move || {
+                    barrier.wait();
+                    add_member_now(url, auth, data_group, p);
+                });
+                let (admin, data_role) = (&s.admin, &data_role);
+                scope.spawn(move || {
+                    barrier.wait();
+                    move_role(admin, data_role, "up");
+                });
+            });
+            // Data is now above ServerSupport and p is in both: Data applies.
+            let got = role_of(&s.admin, p);
+            if got != "Data" {
+                stale.push(format!("{}: {got}", p.user_name));
+            }
+            // Put Data back below ServerSupport (this recomputes everyone) for the next round.
+            move_role(&s.admin, &data_role, "down");
+            assert_eq!(role_of(&s.admin, p), "ServerSupport");
+        }
+        assert!(
+            stale.is_empty(),
+            "{}: {} of {} rounds left stale access (expected Data):\n{}",
+            app.backend,
+            stale.len(),
+            s.people.len(),
+            stale.join("\n")
+        );
+    });
+}
