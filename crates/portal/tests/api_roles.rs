@@ -688,3 +688,46 @@ fn a_role_move_during_a_membership_change_leaves_no_stale_access() {
         );
     });
 }
+
+/// The first role is created while Okta provisions a user: the new user must not keep the
+/// "full access" that applies only while no role exists.
+#[test]
+fn a_user_provisioned_while_the_first_role_is_created_does_not_keep_full_access() {
+    each_backend(|app| {
+        let admin = app.admin_client(ADMIN);
+        let mut stale = Vec::new();
+        for i in 0..12 {
+            let barrier = std::sync::Barrier::new(2);
+            let (person, created) = std::thread::scope(|scope| {
+                let barrier = &barrier;
+                let app = &app;
+                let user = scope.spawn(move || {
+                    barrier.wait();
+                    provision(app, &format!("Race{i}"), "Provisioned")
+                });
+                let admin = &admin;
+                let gate = scope.spawn(move || {
+                    barrier.wait();
+                    create_role(admin, &role("Gate", false, &DATA_PERMS, true))
+                });
+                (user.join().unwrap(), gate.join().unwrap())
+            });
+            // A role exists and the user is in no group: no access.
+            let got = role_of(&admin, &person);
+            if !got.is_null() {
+                stale.push(format!("{}: {got}", person.user_name));
+            }
+            let id = created["id"].as_str().unwrap();
+            let r = admin.call("DELETE", &format!("/roles/{id}"), None);
+            assert_eq!(r.status, 204, "{r:?}");
+            assert_eq!(role_of(&admin, &person), "full access");
+        }
+        assert!(
+            stale.is_empty(),
+            "{}: {} of 12 users kept access while a role existed:\n{}",
+            app.backend,
+            stale.len(),
+            stale.join("\n")
+        );
+    });
+}
