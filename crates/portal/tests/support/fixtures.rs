@@ -116,6 +116,7 @@ pub struct Replayer<'a> {
     app: &'a TestApp,
     vars: BTreeMap<String, String>,
     agent: ureq::Agent,
+    overrides: Vec<(String, String)>,
 }
 
 /// An HTTP agent that adds no `Accept` or `User-Agent` of its own: a step carries exactly
@@ -139,7 +140,19 @@ impl<'a> Replayer<'a> {
             app,
             vars,
             agent: verbatim_agent(),
+            overrides: Vec::new(),
         }
+    }
+
+    /// From now on, a recorded header `name` (any case) is sent with `value` instead, e.g.
+    /// `Content-Type: application/json` (which Gatehouse accepts too).
+    pub fn override_header(&mut self, name: &str, value: &str) {
+        self.overrides.push((name.to_owned(), value.to_owned()));
+    }
+
+    /// Sets a placeholder's value.
+    pub fn set(&mut self, name: &str, value: &str) {
+        self.vars.insert(name.to_owned(), value.to_owned());
     }
 
     /// A placeholder's value (panics when it was never captured).
@@ -196,6 +209,11 @@ impl<'a> Replayer<'a> {
                 let v = v
                     .as_str()
                     .unwrap_or_else(|| panic!("{}: header {k} is not a string", step.id));
+                let v = self
+                    .overrides
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(k))
+                    .map_or(v, |(_, value)| value.as_str());
                 (k.clone(), self.fill(v))
             })
             .collect();
