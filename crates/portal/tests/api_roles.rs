@@ -592,29 +592,6 @@ fn race_setup(app: &support::TestApp, n: usize) -> RaceSetup {
     }
 }
 
-/// Okta's PATCH adding `person` to `group`, sent on its own connection.
-fn add_member_now(app_scim_url: &str, auth: &str, group: &str, person: &Person) {
-    let agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .new_agent();
-    let body = json!({
-        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-        "Operations": [{"op": "add", "path": "members", "value": [{"value": person.id}]}]
-    });
-    let r = support::send(
-        &agent,
-        "PATCH",
-        &format!("{app_scim_url}/Groups/{group}"),
-        &[
-            ("Authorization", auth),
-            ("Content-Type", "application/scim+json"),
-        ],
-        Some(&body),
-    );
-    assert!(r.status == 200 || r.status == 204, "{r:?}");
-}
-
 /// Two membership changes of one person arriving at the same time (IdPs push groups in
 /// parallel; several Gatehouse processes may serve them): each transaction must see the
 /// other's membership, or the later commit stores access computed without it.
@@ -622,15 +599,14 @@ fn add_member_now(app_scim_url: &str, auth: &str, group: &str, person: &Person) 
 fn simultaneous_additions_to_two_groups_leave_no_stale_access() {
     each_backend(|app| {
         let s = race_setup(&app, 16);
-        let (url, auth) = (app.scim_url(), format!("Bearer {}", app.scim_key));
         for p in &s.people {
             let barrier = std::sync::Barrier::new(2);
             std::thread::scope(|scope| {
                 for group in [&s.support_group, &s.data_group] {
-                    let (barrier, url, auth) = (&barrier, &url, &auth);
+                    let (barrier, app) = (&barrier, &app);
                     scope.spawn(move || {
                         barrier.wait();
-                        add_member_now(url, auth, group, p);
+                        okta_add_members(app, group, &[p]);
                     });
                 }
             });
@@ -651,17 +627,15 @@ fn a_role_move_during_a_membership_change_leaves_no_stale_access() {
         let s = race_setup(&app, 16);
         let everyone: Vec<&Person> = s.people.iter().collect();
         okta_add_members(&app, &s.support_group, &everyone);
-        let (url, auth) = (app.scim_url(), format!("Bearer {}", app.scim_key));
         let data_role = role_id(&s.admin, "Data");
         let mut stale = Vec::new();
         for p in &s.people {
             let barrier = std::sync::Barrier::new(2);
             std::thread::scope(|scope| {
-                let (barrier, url, auth) = (&barrier, &url, &auth);
-                let data_group = &s.data_group;
+                let (barrier, app, data_group) = (&barrier, &app, &s.data_group);
                 scope.spawn(move || {
                     barrier.wait();
-                    add_member_now(url, auth, data_group, p);
+                    okta_add_members(app, data_group, &[p]);
                 });
                 let (admin, data_role) = (&s.admin, &data_role);
                 scope.spawn(move || {

@@ -92,17 +92,6 @@ fn unb64(text: &str) -> Vec<u8> {
         .unwrap()
 }
 
-fn keys(v: &Value) -> Vec<String> {
-    let mut k: Vec<String> = v
-        .as_object()
-        .unwrap_or_else(|| panic!("not an object: {v}"))
-        .keys()
-        .cloned()
-        .collect();
-    k.sort();
-    k
-}
-
 #[test]
 fn signing_in_sets_an_http_only_same_site_lax_session_cookie() {
     each_backend(|app| {
@@ -368,7 +357,7 @@ fn users_lists_administrators_and_scim_users_with_their_access() {
             "user_name",
         ];
         for u in &list {
-            assert_eq!(keys(u), fields, "{u}");
+            assert_eq!(sorted_keys(u), fields, "{u}");
         }
         assert_eq!(list.len(), 3, "{list:#?}");
 

@@ -14,24 +14,14 @@ const ADMIN: &str = "admin@example.com";
 
 /// The exact fields of a role (PRODUCT.md §8).
 fn assert_role_shape(role: &Value) {
-    let keys = |v: &Value| {
-        let mut k: Vec<String> = v
-            .as_object()
-            .unwrap_or_else(|| panic!("not an object: {v}"))
-            .keys()
-            .cloned()
-            .collect();
-        k.sort();
-        k
-    };
     assert_eq!(
-        keys(role),
+        sorted_keys(role),
         ["id", "is_default", "permissions", "scope", "source_group"],
         "{role}"
     );
     assert!(role["id"].as_str().is_some_and(|s| !s.is_empty()), "{role}");
     assert_eq!(
-        keys(&role["permissions"]),
+        sorted_keys(&role["permissions"]),
         [
             "auditlog",
             "inventory",
@@ -43,7 +33,7 @@ fn assert_role_shape(role: &Value) {
         "{role}"
     );
     assert_eq!(
-        keys(&role["scope"]),
+        sorted_keys(&role["scope"]),
         [
             "computer_groups",
             "computer_ous",

@@ -295,9 +295,21 @@ pub fn assert_access(
     );
 }
 
-/// Just the role names of `people`, from one `GET /users`.
+/// `person`'s `role` in `GET /users` (a name, `"full access"` or `null`).
 pub fn role_of(admin: &ApiClient, person: &Person) -> Value {
     user_named(admin, &person.user_name)["role"].clone()
+}
+
+/// The keys of a JSON object, sorted.
+pub fn sorted_keys(v: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = v
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .cloned()
+        .collect();
+    keys.sort();
+    keys
 }
 
 /// `GET /scim/activity` (newest first, up to 500 entries); asserts 200.
