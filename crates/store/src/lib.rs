@@ -42,6 +42,7 @@ pub mod groups;
 mod id;
 mod json;
 mod list;
+pub mod locks;
 mod migrate;
 mod pool;
 pub mod roles;
