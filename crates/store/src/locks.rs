@@ -22,7 +22,7 @@ use crate::conn::DbConn;
 use crate::error::StoreError;
 
 /// The advisory lock key guarding the role list ("GHROLES" in ASCII).
-const ROLES_KEY: i64 = 0x4748_524F_4C45_53;
+const ROLES_KEY: i64 = 0x0047_4852_4F4C_4553;
 
 /// Shared lock on the role list, held until the transaction ends.
 pub fn roles_shared(conn: &mut DbConn) -> Result<(), StoreError> {
