@@ -53,11 +53,9 @@ pub fn users_for_access(conn: &mut DbConn, user_ids: &[String]) -> Result<(), St
     ids.sort_unstable();
     ids.dedup();
     for chunk in ids.chunks(1000) {
-        diesel::sql_query(
-            "SELECT id FROM users WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE",
-        )
-        .bind::<diesel::sql_types::Array<Text>, _>(chunk)
-        .execute(c)?;
+        diesel::sql_query("SELECT id FROM users WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE")
+            .bind::<diesel::sql_types::Array<Text>, _>(chunk)
+            .execute(c)?;
     }
     Ok(())
 }
