@@ -28,11 +28,35 @@ pub fn stored_access(conn: &mut DbConn, user_id: &str) -> Result<EffectiveAccess
 
 /// Recomputes the access of `user_ids` against the current roles and memberships, stores what
 /// changed and logs each change. Unknown ids are skipped.
+///
+/// For membership and user changes: it takes the shared role lock and locks the users first
+/// (see `store::locks`), so that concurrent changes cannot leave stale access behind.
 pub fn recompute_users(
     conn: &mut DbConn,
     user_ids: &[String],
     who: &Initiator,
 ) -> Result<usize, StoreError> {
+    if user_ids.is_empty() {
+        return Ok(0);
+    }
+    store::locks::roles_shared(conn)?;
+    store::locks::users_for_access(conn, user_ids)?;
+    recompute(conn, user_ids, who)
+}
+
+/// Takes the exclusive role lock: call first in every transaction that changes roles.
+pub fn lock_roles(conn: &mut DbConn) -> Result<(), StoreError> {
+    store::locks::roles_exclusive(conn)
+}
+
+/// Recomputes every user's access (after a role change; the caller holds [`lock_roles`]).
+pub fn recompute_all(conn: &mut DbConn, who: &Initiator) -> Result<usize, StoreError> {
+    let (_, users) = store::users::list(conn, &store::ListQuery::page(1, usize::MAX))?;
+    let ids: Vec<String> = users.into_iter().map(|u| u.id).collect();
+    recompute(conn, &ids, who)
+}
+
+fn recompute(conn: &mut DbConn, user_ids: &[String], who: &Initiator) -> Result<usize, StoreError> {
     if user_ids.is_empty() {
         return Ok(0);
     }
@@ -43,13 +67,6 @@ pub fn recompute_users(
         changed += recompute_batch(conn, &index, chunk, who)?;
     }
     Ok(changed)
-}
-
-/// Recomputes every user's access (after a role change).
-pub fn recompute_all(conn: &mut DbConn, who: &Initiator) -> Result<usize, StoreError> {
-    let (_, users) = store::users::list(conn, &store::ListQuery::page(1, usize::MAX))?;
-    let ids: Vec<String> = users.into_iter().map(|u| u.id).collect();
-    recompute_users(conn, &ids, who)
 }
 
 fn recompute_batch(

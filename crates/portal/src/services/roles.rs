@@ -72,6 +72,7 @@ pub fn list(store: &Store) -> Result<Vec<RoleView>, StoreError> {
 pub fn create(store: &Store, role: &Role, who: &Initiator) -> Result<RoleView, RoleChangeError> {
     let role = validate_role(role)?;
     store.write(|conn| {
+        access::lock_roles(conn)?;
         let record =
             store::roles::insert(conn, &role).map_err(|e| duplicate_or(e, &role.source_group))?;
         access::recompute_all(conn, who)?;
@@ -91,6 +92,7 @@ pub fn update(
 ) -> Result<RoleView, RoleChangeError> {
     let role = validate_role(role)?;
     store.write(|conn| {
+        access::lock_roles(conn)?;
         let record = store::roles::update(conn, id, &role)
             .map_err(|e| duplicate_or(e, &role.source_group))?;
         access::recompute_all(conn, who)?;
@@ -104,6 +106,7 @@ pub fn update(
 /// Deletes a role.
 pub fn delete(store: &Store, id: &str, who: &Initiator) -> Result<(), RoleChangeError> {
     store.write(|conn| {
+        access::lock_roles(conn)?;
         store::roles::delete(conn, id)?;
         access::recompute_all(conn, who)?;
         Ok(())
@@ -118,6 +121,7 @@ pub fn move_role(
     who: &Initiator,
 ) -> Result<Vec<RoleView>, RoleChangeError> {
     store.write(|conn| {
+        access::lock_roles(conn)?;
         let direction = match direction {
             Direction::Up => store::roles::Direction::Up,
             Direction::Down => store::roles::Direction::Down,
