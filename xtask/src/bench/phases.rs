@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::http::{Client, Request, Response};
 use super::load::{self, Outcome, Shape, Target};
-use super::memory::Memory;
+use super::process::{self, Memory};
 use super::stats::{self, Summary};
 use crate::server::json_string_field;
 
@@ -76,6 +76,31 @@ impl PhaseKind {
     }
 }
 
+/// CPU time spent during one phase, in seconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CpuUse {
+    /// By the server process.
+    pub server: f64,
+    /// By this load generator (all its threads).
+    pub client: f64,
+}
+
+/// Runs `phase` and measures the CPU time the server and this process spent meanwhile.
+fn metered(target: &Target, phase: impl FnOnce() -> Outcome) -> (Outcome, Option<CpuUse>) {
+    let me = std::process::id();
+    let before = (process::cpu_seconds(target.pid), process::cpu_seconds(me));
+    let out = phase();
+    let after = (process::cpu_seconds(target.pid), process::cpu_seconds(me));
+    let cpu = match (before, after) {
+        ((Some(s0), Some(c0)), (Some(s1), Some(c1))) => Some(CpuUse {
+            server: s1 - s0,
+            client: c1 - c0,
+        }),
+        _ => None,
+    };
+    (out, cpu)
+}
+
 /// One finished phase.
 #[derive(Debug, Clone)]
 pub struct Phase {
@@ -89,6 +114,8 @@ pub struct Phase {
     pub summary: Summary,
     /// The raw measurements.
     pub outcome: Outcome,
+    /// CPU time of the server and the load generator during the phase.
+    pub cpu: Option<CpuUse>,
 }
 
 /// Latencies of one-member PATCHes while the group held `from..=to` members.
@@ -212,24 +239,26 @@ pub fn run(target: &Target, w: &Workload) -> Results {
 
     // POST /Users: the seeding, measured. Keep the ids of the 201 answers.
     let ids: Mutex<Vec<Option<String>>> = Mutex::new(vec![None; w.users]);
-    let out = load::run(
-        target,
-        shape(w.connections, w.users),
-        |i| Request::with_body("POST", format!("{prefix}/Users"), user_body(i)),
-        |i, resp| {
-            let id = json_string_field(&resp.text(), "id").ok_or("201 answer without an id")?;
-            if let Ok(mut ids) = ids.lock() {
-                ids[i] = Some(id);
-            }
-            Ok(())
-        },
-    );
+    let (out, cpu) = metered(target, || {
+        load::run(
+            target,
+            shape(w.connections, w.users),
+            |i| Request::with_body("POST", format!("{prefix}/Users"), user_body(i)),
+            |i, resp| {
+                let id = json_string_field(&resp.text(), "id").ok_or("201 answer without an id")?;
+                if let Ok(mut ids) = ids.lock() {
+                    ids[i] = Some(id);
+                }
+                Ok(())
+            },
+        )
+    });
     phases.push(finish(
         target,
         PhaseKind::Create,
         w.users,
         w.connections,
-        out,
+        (out, cpu),
     ));
     // (userName number, id) of every user that exists.
     let users: Vec<(usize, String)> = ids
@@ -252,58 +281,64 @@ pub fn run(target: &Target, w: &Workload) -> Results {
         };
     }
 
-    let out = load::run(
-        target,
-        shape(w.connections, w.lookups),
-        |i| Request::get(lookup_path(prefix, &user_name(users[pick(i, 1, n)].0))),
-        |i, resp| expect_id(resp, &users[pick(i, 1, n)].1),
-    );
+    let (out, cpu) = metered(target, || {
+        load::run(
+            target,
+            shape(w.connections, w.lookups),
+            |i| Request::get(lookup_path(prefix, &user_name(users[pick(i, 1, n)].0))),
+            |i, resp| expect_id(resp, &users[pick(i, 1, n)].1),
+        )
+    });
     phases.push(finish(
         target,
         PhaseKind::Lookup,
         w.lookups,
         w.connections,
-        out,
+        (out, cpu),
     ));
 
-    let out = load::run(
-        target,
-        shape(w.connections, w.lookups),
-        |i| Request::get(format!("{prefix}/Users/{}", users[pick(i, 2, n)].1)),
-        |i, resp| expect_id(resp, &users[pick(i, 2, n)].1),
-    );
+    let (out, cpu) = metered(target, || {
+        load::run(
+            target,
+            shape(w.connections, w.lookups),
+            |i| Request::get(format!("{prefix}/Users/{}", users[pick(i, 2, n)].1)),
+            |i, resp| expect_id(resp, &users[pick(i, 2, n)].1),
+        )
+    });
     phases.push(finish(
         target,
         PhaseKind::GetById,
         w.lookups,
         w.connections,
-        out,
+        (out, cpu),
     ));
 
     let pages = n.saturating_sub(100).max(1);
-    let out = load::run(
-        target,
-        shape(w.list_connections, w.list_pages),
-        |i| {
-            Request::get(format!(
-                "{prefix}/Users?startIndex={}&count=100",
-                1 + pick(i, 3, pages)
-            ))
-        },
-        |_, resp| {
-            if resp.text().contains("Resources") {
-                Ok(())
-            } else {
-                Err("list page without Resources".into())
-            }
-        },
-    );
+    let (out, cpu) = metered(target, || {
+        load::run(
+            target,
+            shape(w.list_connections, w.list_pages),
+            |i| {
+                Request::get(format!(
+                    "{prefix}/Users?startIndex={}&count=100",
+                    1 + pick(i, 3, pages)
+                ))
+            },
+            |_, resp| {
+                if resp.text().contains("Resources") {
+                    Ok(())
+                } else {
+                    Err("list page without Resources".into())
+                }
+            },
+        )
+    });
     phases.push(finish(
         target,
         PhaseKind::ListPage,
         w.list_pages,
         w.list_connections,
-        out,
+        (out, cpu),
     ));
 
     // One-member PATCHes while a group grows.
@@ -318,18 +353,20 @@ pub fn run(target: &Target, w: &Workload) -> Results {
                 time_limit: w.growth_limit,
             };
             let path = format!("{prefix}/Groups/{gid}");
-            let mut out = load::run(
-                target,
-                growth,
-                |i| {
-                    Request::with_body(
-                        "PATCH",
-                        path.clone(),
-                        add_members_body([users[i].1.as_str()]),
-                    )
-                },
-                |_, _| Ok(()),
-            );
+            let (mut out, cpu) = metered(target, || {
+                load::run(
+                    target,
+                    growth,
+                    |i| {
+                        Request::with_body(
+                            "PATCH",
+                            path.clone(),
+                            add_members_body([users[i].1.as_str()]),
+                        )
+                    },
+                    |_, _| Ok(()),
+                )
+            });
             buckets = growth_buckets(&out, members);
             let added = out.samples.len();
             match count_members(&mut control, &path) {
@@ -352,7 +389,7 @@ pub fn run(target: &Target, w: &Workload) -> Results {
                 PhaseKind::AddMember,
                 members,
                 w.patch_connections,
-                out,
+                (out, cpu),
             ));
         }
         Err(e) => phases.push(failed(PhaseKind::AddMember, members, e)),
@@ -364,18 +401,26 @@ pub fn run(target: &Target, w: &Workload) -> Results {
         match create_group(&mut control, prefix, "bench-bulk") {
             Ok(gid) => {
                 let path = format!("{prefix}/Groups/{gid}");
-                let out = load::run(
+                let (out, cpu) = metered(target, || {
+                    load::run(
+                        target,
+                        shape(1, repeats),
+                        |r| {
+                            let batch = users[r * BULK_SIZE..(r + 1) * BULK_SIZE]
+                                .iter()
+                                .map(|(_, id)| id.as_str());
+                            Request::with_body("PATCH", path.clone(), add_members_body(batch))
+                        },
+                        |_, _| Ok(()),
+                    )
+                });
+                phases.push(finish(
                     target,
-                    shape(1, repeats),
-                    |r| {
-                        let batch = users[r * BULK_SIZE..(r + 1) * BULK_SIZE]
-                            .iter()
-                            .map(|(_, id)| id.as_str());
-                        Request::with_body("PATCH", path.clone(), add_members_body(batch))
-                    },
-                    |_, _| Ok(()),
-                );
-                phases.push(finish(target, PhaseKind::AddThousand, repeats, 1, out));
+                    PhaseKind::AddThousand,
+                    repeats,
+                    1,
+                    (out, cpu),
+                ));
             }
             Err(e) => phases.push(failed(PhaseKind::AddThousand, repeats, e)),
         }
@@ -397,7 +442,7 @@ fn finish(
     kind: PhaseKind,
     planned: usize,
     connections: usize,
-    outcome: Outcome,
+    (outcome, cpu): (Outcome, Option<CpuUse>),
 ) -> Phase {
     let summary = stats::summarize(&outcome.latencies(), outcome.wall);
     println!(
@@ -415,6 +460,14 @@ fn finish(
             ""
         }
     );
+    if let Some(c) = cpu {
+        println!(
+            "        CPU: server {:.1} s, load generator {:.1} s over {:.1} s",
+            c.server,
+            c.client,
+            outcome.wall.as_secs_f64()
+        );
+    }
     for e in &outcome.error_examples {
         println!("        error: {e}");
     }
@@ -424,6 +477,7 @@ fn finish(
         connections,
         summary,
         outcome,
+        cpu,
     }
 }
 
@@ -440,6 +494,7 @@ fn failed(kind: PhaseKind, planned: usize, why: String) -> Phase {
         connections: 1,
         summary: stats::summarize(&[], Duration::ZERO),
         outcome,
+        cpu: None,
     }
 }
 

@@ -32,8 +32,14 @@ pub fn machine_facts() -> Vec<(String, String)> {
             |kib| format!("{:.1} GiB", kib as f64 / 1024.0 / 1024.0),
         );
     let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
     vec![
         ("cores (nproc)".into(), cores.to_string()),
+        (
+            "load average at start (1/5/15 min)".into(),
+            load.join(" / "),
+        ),
         ("CPU".into(), model),
         ("memory".into(), mem),
         ("kernel".into(), kernel.trim().to_owned()),
@@ -209,13 +215,15 @@ pub fn results_section(r: &Results, title: &str) -> String {
         w.phase_limit.as_secs(),
         w.growth_limit.as_secs()
     );
-    s.push_str("| phase | c | requests | errors | req/s | p50 | p99 | max | target | met? |\n");
-    s.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+    s.push_str(
+        "| phase | c | requests | errors | req/s | p50 | p99 | max | target | met? | CPU s server / load gen |\n",
+    );
+    s.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
     for p in &r.phases {
         let goal = Goal::of(p.kind);
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             p.kind.label(),
             p.connections,
             requests_cell(p),
@@ -225,7 +233,11 @@ pub fn results_section(r: &Results, title: &str) -> String {
             ms(p.summary.p99),
             ms(p.summary.max),
             goal.describe(),
-            yes_no(goal.met(&p.summary) && p.outcome.errors == 0)
+            yes_no(goal.met(&p.summary) && p.outcome.errors == 0),
+            p.cpu.map_or_else(
+                || "–".into(),
+                |c| format!("{:.1} / {:.1}", c.server, c.client)
+            )
         );
     }
     if let Some(ratio) = growth_ratio(r) {
@@ -361,8 +373,8 @@ pub fn verdict(misses: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::bench::load::{Outcome, Sample};
-    use crate::bench::memory::Memory;
     use crate::bench::phases::{Bucket, Workload};
+    use crate::bench::process::Memory;
     use crate::bench::stats::summarize;
     use std::time::Duration;
 
@@ -395,6 +407,7 @@ mod tests {
             planned: n + errors,
             connections: 1,
             summary: summarize(&lat, wall),
+            cpu: None,
             outcome: Outcome {
                 samples,
                 errors,

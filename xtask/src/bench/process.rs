@@ -1,4 +1,5 @@
-//! Resident memory of a process, from `/proc/<pid>/status`.
+//! What a process costs: resident memory from `/proc/<pid>/status`, CPU time from
+//! `/proc/<pid>/stat`.
 
 /// Resident set sizes in KiB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,9 +45,50 @@ pub fn parse_status(status: &str) -> Option<Memory> {
     })
 }
 
+/// Clock ticks per second of `/proc/<pid>/stat` times (`USER_HZ`, 100 on Linux).
+const TICKS_PER_SECOND: f64 = 100.0;
+
+/// User plus system CPU time of process `pid` (all its threads), in seconds.
+pub fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    parse_cpu_ticks(&stat).map(|t| t as f64 / TICKS_PER_SECOND)
+}
+
+/// `utime + stime` (fields 14 and 15) of a `/proc/<pid>/stat` line. The command name in
+/// parentheses may hold spaces, so fields are counted after its closing parenthesis.
+pub fn parse_cpu_ticks(stat: &str) -> Option<u64> {
+    let after = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // `after` starts at field 3 (state): utime is field 14, stime field 15.
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some(utime + stime)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_cpu_ticks() {
+        let stat =
+            "28672 (gatehouse) S 1 28603 31501 0 -1 4194304 3301 0 0 0 1128 300 0 0 20 0 100";
+        assert_eq!(parse_cpu_ticks(stat), Some(1428));
+        let odd = "7 (a) b (c) R 1 2 3 0 -1 0 0 0 0 0 5 6 0 0 20 0 1";
+        assert_eq!(parse_cpu_ticks(odd), Some(11));
+        assert_eq!(parse_cpu_ticks("7 (x) R 1"), None);
+    }
+
+    #[test]
+    fn this_process_uses_cpu() {
+        let start = cpu_seconds(std::process::id()).unwrap();
+        let mut x = 0u64;
+        for i in 0..50_000_000u64 {
+            x = x.wrapping_mul(31).wrapping_add(i);
+        }
+        std::hint::black_box(x);
+        assert!(cpu_seconds(std::process::id()).unwrap() > start);
+    }
 
     #[test]
     fn parses_proc_status() {
