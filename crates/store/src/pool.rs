@@ -35,13 +35,36 @@ pub(crate) enum SqliteRole {
 pub(crate) struct ConnManager {
     target: DbTarget,
     role: SqliteRole,
+    /// Whether a missing SQLite file may be created (only the first connection may: later
+    /// ones must not bring back a file deleted under a running process).
+    create: bool,
 }
 
 impl ConnManager {
     /// A manager for `target`; `role` matters only for SQLite.
-    pub(crate) fn new(target: DbTarget, role: SqliteRole) -> Self {
-        ConnManager { target, role }
+    pub(crate) fn new(target: DbTarget, role: SqliteRole, create: bool) -> Self {
+        ConnManager {
+            target,
+            role,
+            create,
+        }
     }
+}
+
+/// An SQLite URI filename for `path` (`?`, `#` and `%` escaped), opened read-write, and
+/// created if missing only when `create`.
+fn sqlite_uri(path: &str, create: bool) -> String {
+    let mut uri = String::from("file:");
+    for c in path.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str(if create { "?mode=rwc" } else { "?mode=rw" });
+    uri
 }
 
 fn sqlite_pragmas(role: SqliteRole) -> String {
@@ -65,9 +88,10 @@ impl r2d2::ManageConnection for ConnManager {
     fn connect(&self) -> Result<DbConn, ConnectError> {
         match &self.target {
             DbTarget::Sqlite(path) => {
-                let mut conn = SqliteConnection::establish(path).map_err(|e| {
-                    ConnectError(format!("cannot open SQLite database {path}: {e}"))
-                })?;
+                let mut conn = SqliteConnection::establish(&sqlite_uri(path, self.create))
+                    .map_err(|e| {
+                        ConnectError(format!("cannot open SQLite database {path}: {e}"))
+                    })?;
                 conn.batch_execute(&sqlite_pragmas(self.role))
                     .map_err(|e| ConnectError(format!("cannot configure SQLite: {e}")))?;
                 Ok(DbConn::Sqlite(conn))
@@ -92,6 +116,7 @@ pub(crate) type Pool = r2d2::Pool<ConnManager>;
 
 /// Builds a pool of exactly `size` connections to `target`, after proving with one direct
 /// connection that the target is reachable (so a wrong password fails at once, verbatim).
+/// That probe alone may create a missing SQLite file.
 pub(crate) fn build(
     target: &DbTarget,
     role: SqliteRole,
@@ -99,10 +124,9 @@ pub(crate) fn build(
     min_idle: u32,
     timeout: Duration,
 ) -> Result<Pool, StoreError> {
-    let manager = ConnManager::new(target.clone(), role);
-    let probe =
-        r2d2::ManageConnection::connect(&manager).map_err(|e| StoreError::Pool(e.to_string()))?;
-    drop(probe);
+    let probe = ConnManager::new(target.clone(), role, true);
+    drop(r2d2::ManageConnection::connect(&probe).map_err(|e| StoreError::Pool(e.to_string()))?);
+    let manager = ConnManager::new(target.clone(), role, false);
     r2d2::Pool::builder()
         .max_size(size.max(1))
         .min_idle(Some(min_idle.min(size).max(1)))
@@ -111,4 +135,41 @@ pub(crate) fn build(
         .test_on_check_out(matches!(target, DbTarget::Postgres(_)))
         .build(manager)
         .map_err(StoreError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_paths_become_uris_that_do_not_create_files() {
+        assert_eq!(sqlite_uri("data/g.db", false), "file:data/g.db?mode=rw");
+        assert_eq!(
+            sqlite_uri("/a b/%?#.db", true),
+            "file:/a b/%25%3f%23.db?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn a_deleted_file_is_not_recreated_by_later_connections() {
+        let path =
+            std::env::temp_dir().join(format!("gh_pool_{}.db", uuid::Uuid::now_v7().simple()));
+        let target = DbTarget::Sqlite(path.to_string_lossy().into_owned());
+        let first = r2d2::ManageConnection::connect(&ConnManager::new(
+            target.clone(),
+            SqliteRole::Writer,
+            true,
+        ));
+        assert!(first.is_ok());
+        drop(first);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+        let later =
+            r2d2::ManageConnection::connect(&ConnManager::new(target, SqliteRole::Reader, false));
+        assert!(later.is_err());
+        assert!(!path.exists());
+    }
 }
