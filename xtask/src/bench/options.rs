@@ -87,8 +87,8 @@ scim options:
   --members N           size the group grows to, one PATCH each (default 50000; --quick: 2000)
   --requests N          requests per lookup phase (default 200000; --quick: 10000)
   --connections N       connections for create/lookup phases (default 32)
-  --phase-seconds S     time bound per phase (default 60; --quick: 5); group growth gets 3x;
-                        scim2-server phases get at most 20 s (60 s for group growth)
+  --phase-seconds S     time bound per phase (default 60; --quick: 5); creating the users and
+                        growing the group get 3x; scim2-server phases get at most 20 s (60 s)
   --backend B           sqlite | postgres | all (default all)
   --reference-users N   users for scim2-server (default: --users, at most 10000)
   --reference-connections N  connections to scim2-server (default 4: its listen backlog is 5)
@@ -168,7 +168,7 @@ impl ScimOptions {
             list_connections: 4,
             patch_connections: 4,
             phase_limit: limit,
-            growth_limit: limit * 3,
+            long_limit: limit * 3,
         }
     }
 
@@ -184,7 +184,7 @@ impl ScimOptions {
             list_connections: base.list_connections.min(c),
             patch_connections: base.patch_connections.min(c),
             phase_limit: base.phase_limit.min(REFERENCE_PHASE_LIMIT),
-            growth_limit: base.growth_limit.min(REFERENCE_PHASE_LIMIT * 3),
+            long_limit: base.long_limit.min(REFERENCE_PHASE_LIMIT * 3),
             ..base
         }
     }
@@ -210,16 +210,13 @@ mod tests {
         assert_eq!(o.reference, ReferenceMode::Both);
         let w = o.workload();
         assert_eq!((w.users, w.members, w.bulk_repeats), (100_000, 50_000, 5));
-        assert_eq!(w.growth_limit, Duration::from_secs(180));
+        assert_eq!(w.long_limit, Duration::from_secs(180));
         let r = o.reference_workload();
         assert_eq!(
             (r.users, r.members, r.connections, r.lookups),
             (10_000, 10_000, 4, 200_000)
         );
-        assert_eq!(
-            (r.phase_limit.as_secs(), r.growth_limit.as_secs()),
-            (20, 60)
-        );
+        assert_eq!((r.phase_limit.as_secs(), r.long_limit.as_secs()), (20, 60));
     }
 
     #[test]

@@ -41,8 +41,9 @@ pub struct Workload {
     pub patch_connections: usize,
     /// Time bound of each phase.
     pub phase_limit: Duration,
-    /// Time bound of the group-growth phase (it sends many serialised writes).
-    pub growth_limit: Duration,
+    /// Time bound of the two long phases: the POST seeding (the later phases need its users)
+    /// and the group growth (many serialised writes).
+    pub long_limit: Duration,
 }
 
 /// The phases, in the order they run.
@@ -242,7 +243,11 @@ pub fn run(target: &Target, w: &Workload) -> Results {
     let (out, cpu) = metered(target, || {
         load::run(
             target,
-            shape(w.connections, w.users),
+            Shape {
+                connections: w.connections,
+                requests: w.users,
+                time_limit: w.long_limit,
+            },
             |i| Request::with_body("POST", format!("{prefix}/Users"), user_body(i)),
             |i, resp| {
                 let id = json_string_field(&resp.text(), "id").ok_or("201 answer without an id")?;
@@ -350,7 +355,7 @@ pub fn run(target: &Target, w: &Workload) -> Results {
             let growth = Shape {
                 connections: w.patch_connections,
                 requests: members,
-                time_limit: w.growth_limit,
+                time_limit: w.long_limit,
             };
             let path = format!("{prefix}/Groups/{gid}");
             let (mut out, cpu) = metered(target, || {

@@ -210,10 +210,10 @@ pub fn results_section(r: &Results, title: &str) -> String {
     let w = &r.workload;
     let mut s = format!(
         "\n## {title}\n\n{} users created; c = connections. Phases are bounded at {} s each \
-         ({} s for the group growth).\n\n",
+         ({} s for creating the users and for the group growth).\n\n",
         thousands(r.users_created as f64),
         w.phase_limit.as_secs(),
-        w.growth_limit.as_secs()
+        w.long_limit.as_secs()
     );
     s.push_str(
         "| phase | c | requests | errors | req/s | p50 | p99 | max | target | met? | CPU s server / load gen |\n",
@@ -315,13 +315,13 @@ pub fn comparison_section(ours: &Results, reference: &Results) -> String {
         "\n## Against scim2-server (Python reference, in memory)\n\n\
          scim2-server ran the same phases with {} users (Gatehouse: {}), {} connections (more \
          overflow its listen backlog of 5 and wait for SYN retransmissions) and phases bounded \
-         at {} s ({} s for the group growth). It answers HTTP/1.0 and closes each connection, \
-         so each of its requests includes a TCP connect.\n\n",
+         at {} s ({} s for creating the users and for the group growth). It answers HTTP/1.0 \
+         and closes each connection, so each of its requests includes a TCP connect.\n\n",
         thousands(reference.users_created as f64),
         thousands(ours.users_created as f64),
         reference.workload.connections,
         reference.workload.phase_limit.as_secs(),
-        reference.workload.growth_limit.as_secs()
+        reference.workload.long_limit.as_secs()
     );
     s.push_str("| phase | Gatehouse req/s | scim2-server req/s | ratio | Gatehouse p50 | scim2-server p50 | target |\n");
     s.push_str("|---|---:|---:|---:|---:|---:|---|\n");
@@ -389,7 +389,7 @@ mod tests {
             list_connections: 1,
             patch_connections: 1,
             phase_limit: Duration::from_secs(60),
-            growth_limit: Duration::from_secs(180),
+            long_limit: Duration::from_secs(180),
         }
     }
 
