@@ -48,7 +48,10 @@ pub fn run(args: &[String]) -> Result<()> {
 /// The criterion benchmarks of the pure crates.
 fn core(rest: &[String]) -> Result<()> {
     let mut bench = cargo();
+    // `--bench *`: only the bench targets (criterion), so criterion flags after `--` (e.g.
+    // `--quick`) do not reach the libtest harness of the libraries, which refuses them.
     bench.args(["bench", "--locked", "-p", "scim-core", "-p", "permissions"]);
+    bench.args(["--bench", "*"]);
     if let Some(pos) = rest.iter().position(|a| a == "--") {
         bench.arg("--").args(&rest[pos + 1..]);
     }
