@@ -82,12 +82,18 @@ pub struct MemberRef {
     pub user_name: String,
     /// The user's `displayName`.
     pub display_name: Option<String>,
+    /// The `display` the client gave the membership, if any.
+    pub member_display: Option<String>,
 }
 
 impl MemberRef {
-    /// The member's `display`: the user's `displayName`, else `userName`.
+    /// The member's `display`: as the client gave it, else the user's `displayName`, else
+    /// `userName`.
     pub fn display(&self) -> &str {
-        self.display_name.as_deref().unwrap_or(&self.user_name)
+        self.member_display
+            .as_deref()
+            .or(self.display_name.as_deref())
+            .unwrap_or(&self.user_name)
     }
 }
 
@@ -155,6 +161,7 @@ impl GroupRow {
 struct MemberRow<'a> {
     group_id: &'a str,
     user_id: &'a str,
+    display: Option<&'a str>,
 }
 
 /// Inserts a group (without members) with a new id; `version` 1.
@@ -286,22 +293,25 @@ pub fn members_of_groups<S: AsRef<str>>(
     let mut out: HashMap<String, Vec<MemberRef>> = HashMap::new();
     for chunk in group_ids.chunks(CHUNK) {
         let chunk: Vec<&str> = chunk.iter().map(AsRef::as_ref).collect();
-        let rows: Vec<(String, String, String, Option<String>)> = group_members::table
-            .inner_join(users::table)
-            .filter(group_members::group_id.eq_any(&chunk))
-            .order((group_members::group_id.asc(), users::id.asc()))
-            .select((
-                group_members::group_id,
-                users::id,
-                users::user_name,
-                users::display_name,
-            ))
-            .load(conn)?;
-        for (group_id, id, user_name, display_name) in rows {
+        let rows: Vec<(String, String, String, Option<String>, Option<String>)> =
+            group_members::table
+                .inner_join(users::table)
+                .filter(group_members::group_id.eq_any(&chunk))
+                .order((group_members::group_id.asc(), users::id.asc()))
+                .select((
+                    group_members::group_id,
+                    users::id,
+                    users::user_name,
+                    users::display_name,
+                    group_members::display,
+                ))
+                .load(conn)?;
+        for (group_id, id, user_name, display_name, member_display) in rows {
             out.entry(group_id).or_default().push(MemberRef {
                 id,
                 user_name,
                 display_name,
+                member_display,
             });
         }
     }
@@ -397,7 +407,11 @@ fn insert_members(conn: &mut DbConn, group_id: &str, ids: &[&str]) -> Result<(),
     for chunk in ids.chunks(CHUNK) {
         let rows: Vec<MemberRow<'_>> = chunk
             .iter()
-            .map(|user_id| MemberRow { group_id, user_id })
+            .map(|user_id| MemberRow {
+                group_id,
+                user_id,
+                display: None,
+            })
             .collect();
         // Idempotent even without the group lock: an existing pair is skipped.
         match conn {
@@ -677,4 +691,23 @@ pub fn list_with_schema(
         schema,
         query,
     ))
+}
+
+/// Records the `display` a client gave for members (RFC 7643 §4.2 `members.display`), for
+/// the given `(user id, display)` pairs that are members of the group; others are ignored.
+pub fn set_member_displays(
+    conn: &mut DbConn,
+    group_id: &str,
+    displays: &[(String, String)],
+) -> Result<(), StoreError> {
+    for (user_id, display) in displays {
+        diesel::update(
+            group_members::table
+                .filter(group_members::group_id.eq(group_id))
+                .filter(group_members::user_id.eq(user_id)),
+        )
+        .set(group_members::display.eq(display))
+        .execute(conn)?;
+    }
+    Ok(())
 }

@@ -49,6 +49,7 @@ diesel::table! {
     group_members (group_id, user_id) {
         group_id -> Text,
         user_id -> Text,
+        display -> Nullable<Text>,
     }
 }
 

@@ -53,6 +53,8 @@ CREATE INDEX groups_last_modified_idx ON groups (last_modified, id);
 CREATE TABLE group_members (
     group_id TEXT COLLATE "C" NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
     user_id TEXT COLLATE "C" NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    -- The member's `display` as the client sent it (RFC 7643 §4.2), if it did.
+    display TEXT,
     PRIMARY KEY (group_id, user_id)
 );
 CREATE INDEX group_members_user_id_idx ON group_members (user_id, group_id);

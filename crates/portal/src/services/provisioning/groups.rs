@@ -41,7 +41,7 @@ fn render_record(
     if let Some(members) = members {
         let list: Vec<Value> = members
             .iter()
-            .map(|m| render::reference(&m.id, &m.user_name, urls.user(&m.id), Some("User")))
+            .map(|m| render::reference(&m.id, m.display(), urls.user(&m.id), Some("User")))
             .collect();
         extra.push(("members", Value::Array(list)));
     }
@@ -108,16 +108,82 @@ pub fn render_page(
         .collect())
 }
 
-/// Takes `members` out of a prepared resource: (resource without members, member ids).
-fn split_members(mut resource: Value) -> Result<(Value, Option<Vec<String>>), Fail> {
+/// Members as given in a request: ids, and the `display` given for some of them.
+struct GivenMembers {
+    ids: Vec<String>,
+    displays: Vec<(String, String)>,
+}
+
+/// Takes `members` out of a prepared resource: (resource without members, the members).
+fn split_members(mut resource: Value) -> Result<(Value, Option<GivenMembers>), Fail> {
     let Some(obj) = resource.as_object_mut() else {
         return Ok((resource, None));
     };
     let Some(members) = obj.remove("members") else {
         return Ok((resource, None));
     };
-    let ids = member_ids(&members)?;
-    Ok((resource, Some(ids)))
+    let given = GivenMembers {
+        ids: member_ids(&members)?,
+        displays: displays_in(&members),
+    };
+    Ok((resource, Some(given)))
+}
+
+/// `(value, display)` of the member values that carry both.
+fn displays_in(members: &Value) -> Vec<(String, String)> {
+    members
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|m| {
+            Some((
+                m.get("value")?.as_str()?.to_owned(),
+                m.get("display")?.as_str()?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// The member displays given by `add`/`replace` operations on `members`.
+fn displays_in_ops(ops: &[scim_core::message::PatchOperation]) -> Vec<(String, String)> {
+    use scim_core::message::PatchOpKind;
+    let mut out = Vec::new();
+    for op in ops.iter().filter(|o| o.op != PatchOpKind::Remove) {
+        let Some(value) = &op.value else { continue };
+        match op.path.as_deref().map(str::trim) {
+            Some(p) if p.eq_ignore_ascii_case("members") => out.extend(displays_in(value)),
+            None => {
+                if let Some((_, members)) = value
+                    .as_object()
+                    .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case("members")))
+                {
+                    out.extend(displays_in(members));
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+/// Keeps the displays given for members that were just added.
+fn record_displays(
+    conn: &mut DbConn,
+    group_id: &str,
+    added: &[String],
+    displays: Vec<(String, String)>,
+) -> Result<(), Fail> {
+    if added.is_empty() || displays.is_empty() {
+        return Ok(());
+    }
+    let added: BTreeSet<&str> = added.iter().map(String::as_str).collect();
+    let wanted: Vec<(String, String)> = displays
+        .into_iter()
+        .filter(|(id, _)| added.contains(id.as_str()))
+        .collect();
+    groups::set_member_displays(conn, group_id, &wanted)?;
+    Ok(())
 }
 
 fn member_ids(members: &Value) -> Result<Vec<String>, Fail> {
@@ -190,7 +256,11 @@ pub fn create(
         &[Entry::new(None, &record.display_name, "Group created")],
     )?;
     let added = match members {
-        Some(ids) if !ids.is_empty() => groups::add_members(conn, &record.id, &ids)?,
+        Some(given) if !given.ids.is_empty() => {
+            let added = groups::add_members(conn, &record.id, &given.ids)?;
+            record_displays(conn, &record.id, &added, given.displays)?;
+            added
+        }
         _ => Vec::new(),
     };
     log_membership(conn, who, &record.display_name, &added, &[])?;
@@ -330,7 +400,11 @@ pub fn replace(
     let (resource, members) = split_members(prepared)?;
     let renamed = store_attributes(conn, who, &before, &resource)?;
     let (added, removed) = match members {
-        Some(ids) => apply_deltas(conn, id, &[MemberDelta::Replace(ids)])?,
+        Some(given) => {
+            let (added, removed) = apply_deltas(conn, id, &[MemberDelta::Replace(given.ids)])?;
+            record_displays(conn, id, &added, given.displays)?;
+            (added, removed)
+        }
         None => (Vec::new(), Vec::new()),
     };
     match finish(conn, urls, who, id, renamed, &added, &removed, true)? {
@@ -369,7 +443,7 @@ pub fn patch(
             let members = groups::members(conn, id)?;
             let list: Vec<Value> = members
                 .iter()
-                .map(|m| render::reference(&m.id, &m.user_name, urls.user(&m.id), Some("User")))
+                .map(|m| render::reference(&m.id, m.display(), urls.user(&m.id), Some("User")))
                 .collect();
             if let Some(o) = current.as_object_mut() {
                 o.insert("members".into(), Value::Array(list));
@@ -394,6 +468,7 @@ pub fn patch(
     )?;
     let renamed = store_attributes(conn, who, &before, &prepared)?;
     let (added, removed) = apply_deltas(conn, id, &deltas)?;
+    record_displays(conn, id, &added, displays_in_ops(&ops))?;
     finish(conn, urls, who, id, renamed, &added, &removed, echo)
 }
 
