@@ -14,7 +14,15 @@ pub fn run(args: &[String]) -> Result<()> {
     run_step("format check (cargo fmt)", fmt)?;
 
     let mut clippy = cargo();
-    clippy.args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]);
+    clippy.args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ]);
     run_step("lints (cargo clippy -D warnings)", clippy)?;
 
     let mut doc = cargo();
@@ -38,7 +46,8 @@ pub fn run(args: &[String]) -> Result<()> {
                  where the user may CREATE DATABASE, or run `cargo xtask ci --no-pg`."
             );
         }
-        test.env("GATEHOUSE_TEST_PG_URL", &url).env("GATEHOUSE_REQUIRE_PG", "1");
+        test.env("GATEHOUSE_TEST_PG_URL", &url)
+            .env("GATEHOUSE_REQUIRE_PG", "1");
     }
     run_step("tests on SQLite and PostgreSQL (cargo test)", test)?;
 

@@ -22,7 +22,9 @@ pub fn cargo() -> Command {
 pub fn run_step(what: &str, mut cmd: Command) -> Result<()> {
     println!("\n==> {what}\n    $ {}", describe(&cmd));
     let start = Instant::now();
-    let status = cmd.status().with_context(|| format!("could not start: {}", describe(&cmd)))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start: {}", describe(&cmd)))?;
     let secs = start.elapsed().as_secs_f32();
     if !status.success() {
         bail!("step failed after {secs:.0}s: {what} ({})", describe(&cmd));

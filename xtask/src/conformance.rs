@@ -14,7 +14,10 @@ const REQUIREMENTS: &[&str] = &["scim2-tester==0.5.2", "scim2-client[httpx2]==0.
 pub fn venv() -> Result<PathBuf> {
     let dir = server::target_dir().join("xtask-venv");
     let python = dir.join("bin").join("python");
-    let marker = dir.join(format!("installed-{}", REQUIREMENTS.join("+").replace(['[', ']', '='], "_")));
+    let marker = dir.join(format!(
+        "installed-{}",
+        REQUIREMENTS.join("+").replace(['[', ']', '='], "_")
+    ));
     if !marker.exists() {
         let mut mk = Command::new("python3");
         mk.args(["-m", "venv"]).arg(&dir);
@@ -22,9 +25,15 @@ pub fn venv() -> Result<PathBuf> {
             "python3 with the venv module is needed (Debian: apt-get install -y python3-venv)",
         )?;
         let mut pip = Command::new(&python);
-        pip.args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
-            .args(REQUIREMENTS)
-            .arg("scim2-server==0.8.3");
+        pip.args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .args(REQUIREMENTS)
+        .arg("scim2-server==0.8.3");
         run_step("install scim2-tester and scim2-server from PyPI", pip)?;
         std::fs::write(&marker, b"ok")?;
     }

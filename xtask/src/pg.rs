@@ -45,7 +45,10 @@ mod tests {
 
     #[test]
     fn host_port_from_urls() {
-        assert_eq!(host_port(super::DEFAULT_URL).as_deref(), Some("127.0.0.1:5432"));
+        assert_eq!(
+            host_port(super::DEFAULT_URL).as_deref(),
+            Some("127.0.0.1:5432")
+        );
         assert_eq!(host_port("postgres://u:p@db/x").as_deref(), Some("db:5432"));
         assert_eq!(host_port("postgres:///x"), None);
     }

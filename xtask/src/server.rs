@@ -81,7 +81,11 @@ pub fn gatehouse_cli(bin: &Path, database_url: &str, args: &[&str]) -> Result<St
 /// Enables SCIM on `database_url` and starts `gatehouse serve` on a free port.
 pub fn start(bin: &Path, database_url: &str, extra_env: &[(&str, &str)]) -> Result<Server> {
     gatehouse_cli(bin, database_url, &["migrate"])?;
-    let out = gatehouse_cli(bin, database_url, &["scim", "enable", "--provider", "other", "--json"])?;
+    let out = gatehouse_cli(
+        bin,
+        database_url,
+        &["scim", "enable", "--provider", "other", "--json"],
+    )?;
     let scim_key = json_string_field(&out, "api_key")
         .with_context(|| format!("no api_key in `scim enable --json` output: {out}"))?;
     let port = free_port()?;
@@ -122,7 +126,11 @@ fn wait_for_port(port: u16, limit: Duration) -> Result<()> {
 pub fn json_string_field(json: &str, field: &str) -> Option<String> {
     let key = format!("\"{field}\"");
     let after = &json[json.find(&key)? + key.len()..];
-    let after = after.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let after = after
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
     Some(after[..after.find('"')?].to_owned())
 }
 
@@ -133,7 +141,10 @@ mod tests {
     #[test]
     fn reads_flat_json_fields() {
         let j = r#"{"scim_url": "http://x/scim/v2", "api_key": "ghscim_abc"}"#;
-        assert_eq!(json_string_field(j, "api_key").as_deref(), Some("ghscim_abc"));
+        assert_eq!(
+            json_string_field(j, "api_key").as_deref(),
+            Some("ghscim_abc")
+        );
         assert_eq!(json_string_field(j, "nope"), None);
     }
 }

@@ -75,6 +75,29 @@ pub fn append(conn: &mut DbConn, entry: &NewActivity) -> Result<(), StoreError> 
     Ok(())
 }
 
+/// Appends entries in order, all stamped now, in as few statements as possible.
+pub fn append_many(conn: &mut DbConn, entries: &[NewActivity]) -> Result<(), StoreError> {
+    let now = time::now();
+    for chunk in entries.chunks(crate::id::CHUNK) {
+        let rows: Vec<Row<'_>> = chunk
+            .iter()
+            .map(|entry| Row {
+                time: now,
+                user_id: entry.user_id.as_deref(),
+                user_label: &entry.user_label,
+                description: &entry.description,
+                from_text: entry.from_text.as_deref(),
+                to_text: entry.to_text.as_deref(),
+                initiator: &entry.initiator,
+            })
+            .collect();
+        crate::conn::on_inner!(conn, |c| diesel::insert_into(activity_log::table)
+            .values(&rows)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
 /// At most `limit` entries, newest first; with `before_id`, only entries older than that one
 /// (pass the last id of a page to get the next).
 pub fn list(

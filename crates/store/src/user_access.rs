@@ -111,3 +111,42 @@ pub fn put(
         other => other.map(|_| previous).map_err(StoreError::from),
     }
 }
+
+/// Stores the access of many users at once (one upsert per chunk), for recomputes. Callers
+/// pass only the users whose access changed; ids must be existing users.
+pub fn put_many(
+    conn: &mut DbConn,
+    entries: &[(String, EffectiveAccess)],
+) -> Result<(), StoreError> {
+    let now = time::now();
+    for chunk in entries.chunks(CHUNK) {
+        let mut rows = Vec::with_capacity(chunk.len());
+        for (user_id, access) in chunk {
+            rows.push((
+                user_access::user_id.eq(user_id.as_str()),
+                user_access::role_label.eq(access.role.clone()),
+                user_access::access.eq(serde_json::to_string(access)?),
+                user_access::updated_at.eq(now),
+            ));
+        }
+        let written = on_inner!(conn, |c| diesel::insert_into(user_access::table)
+            .values(&rows)
+            .on_conflict(user_access::user_id)
+            .do_update()
+            .set((
+                user_access::role_label.eq(excluded(user_access::role_label)),
+                user_access::access.eq(excluded(user_access::access)),
+                user_access::updated_at.eq(excluded(user_access::updated_at)),
+            ))
+            .execute(c));
+        match written {
+            Err(DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => {
+                return Err(StoreError::InvalidData(
+                    "access stored for a user that does not exist".into(),
+                ))
+            }
+            other => other.map(|_| ()).map_err(StoreError::from)?,
+        }
+    }
+    Ok(())
+}

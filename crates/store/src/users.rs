@@ -619,3 +619,11 @@ pub fn list_with_schema(
         query,
     ))
 }
+
+/// Every user's id, in id order (for recomputing everyone's access).
+pub fn all_ids(conn: &mut DbConn) -> Result<Vec<String>, StoreError> {
+    Ok(users::table
+        .select(users::id)
+        .order(users::id.asc())
+        .load(conn)?)
+}

@@ -51,8 +51,7 @@ pub fn lock_roles(conn: &mut DbConn) -> Result<(), StoreError> {
 
 /// Recomputes every user's access (after a role change; the caller holds [`lock_roles`]).
 pub fn recompute_all(conn: &mut DbConn, who: &Initiator) -> Result<usize, StoreError> {
-    let (_, users) = store::users::list(conn, &store::ListQuery::page(1, usize::MAX))?;
-    let ids: Vec<String> = users.into_iter().map(|u| u.id).collect();
+    let ids = store::users::all_ids(conn)?;
     recompute(conn, &ids, who)
 }
 
@@ -103,9 +102,7 @@ fn recompute_batch(
     if updates.is_empty() {
         return Ok(0);
     }
-    for (id, access) in &updates {
-        store::user_access::put(conn, id, access)?;
-    }
+    store::user_access::put_many(conn, &updates)?;
     if !diffs.is_empty() {
         let ids: Vec<String> = diffs.iter().map(|(id, _)| id.clone()).collect();
         let names: HashMap<String, String> = store::users::get_many(conn, &ids)?

@@ -70,8 +70,5 @@ pub fn write(
             initiator: who.0.clone(),
         })
         .collect();
-    for row in &rows {
-        store::activity::append(conn, row)?;
-    }
-    Ok(())
+    store::activity::append_many(conn, &rows)
 }

@@ -85,7 +85,8 @@ pub fn create(
         )],
     )?;
     access::recompute_users(conn, std::slice::from_ref(&record.id), who)?;
-    render(conn, urls, &record)
+    // A new user belongs to no group yet.
+    Ok(render_with_groups(urls, &record, &[]))
 }
 
 /// Writes `updated` over `before` (if anything changed) and logs what changed.
