@@ -73,6 +73,9 @@ pub struct GroupRecord {
     pub version: i64,
 }
 
+/// `group_id, user id, userName, displayName, membership display` as loaded.
+type MemberColumns = (String, String, String, Option<String>, Option<String>);
+
 /// A member of a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MemberRef {
@@ -293,19 +296,18 @@ pub fn members_of_groups<S: AsRef<str>>(
     let mut out: HashMap<String, Vec<MemberRef>> = HashMap::new();
     for chunk in group_ids.chunks(CHUNK) {
         let chunk: Vec<&str> = chunk.iter().map(AsRef::as_ref).collect();
-        let rows: Vec<(String, String, String, Option<String>, Option<String>)> =
-            group_members::table
-                .inner_join(users::table)
-                .filter(group_members::group_id.eq_any(&chunk))
-                .order((group_members::group_id.asc(), users::id.asc()))
-                .select((
-                    group_members::group_id,
-                    users::id,
-                    users::user_name,
-                    users::display_name,
-                    group_members::display,
-                ))
-                .load(conn)?;
+        let rows: Vec<MemberColumns> = group_members::table
+            .inner_join(users::table)
+            .filter(group_members::group_id.eq_any(&chunk))
+            .order((group_members::group_id.asc(), users::id.asc()))
+            .select((
+                group_members::group_id,
+                users::id,
+                users::user_name,
+                users::display_name,
+                group_members::display,
+            ))
+            .load(conn)?;
         for (group_id, id, user_name, display_name, member_display) in rows {
             out.entry(group_id).or_default().push(MemberRef {
                 id,
