@@ -48,6 +48,14 @@ impl BenchDb {
         Ok(Self::Postgres { admin_url, name })
     }
 
+    /// Text in the command line of the PostgreSQL backends serving this database.
+    pub fn process_marker(&self) -> Option<String> {
+        match self {
+            Self::Sqlite { .. } => None,
+            Self::Postgres { name, .. } => Some(format!(" {name} ")),
+        }
+    }
+
     /// The `GATEHOUSE_DATABASE_URL` for this database.
     pub fn url(&self) -> String {
         match self {

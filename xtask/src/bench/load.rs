@@ -21,6 +21,9 @@ pub struct Target {
     pub authorization: Option<String>,
     /// The server's process id, for its memory use.
     pub pid: u32,
+    /// A text in the command line of the database processes serving it (PostgreSQL
+    /// backends), to count their CPU time.
+    pub database_marker: Option<String>,
 }
 
 /// How much load one phase applies.
@@ -203,6 +206,7 @@ mod tests {
             prefix: String::new(),
             authorization: None,
             pid: 0,
+            database_marker: None,
         }
     }
 

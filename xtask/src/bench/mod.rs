@@ -188,6 +188,7 @@ fn run_gatehouse(
         prefix: "/scim/v2".into(),
         authorization: Some(format!("Bearer {}", srv.scim_key)),
         pid: srv.pid(),
+        database_marker: db.process_marker(),
     };
     let results = phases::run(&target, &workload);
     drop(srv);

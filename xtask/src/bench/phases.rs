@@ -84,18 +84,36 @@ pub struct CpuUse {
     pub server: f64,
     /// By this load generator (all its threads).
     pub client: f64,
+    /// By the database server's processes for this database (PostgreSQL only).
+    pub database: Option<f64>,
 }
 
 /// Runs `phase` and measures the CPU time the server and this process spent meanwhile.
 fn metered(target: &Target, phase: impl FnOnce() -> Outcome) -> (Outcome, Option<CpuUse>) {
     let me = std::process::id();
-    let before = (process::cpu_seconds(target.pid), process::cpu_seconds(me));
+    let db = || {
+        target
+            .database_marker
+            .as_deref()
+            .map(process::cpu_seconds_matching)
+    };
+    let before = (
+        process::cpu_seconds(target.pid),
+        process::cpu_seconds(me),
+        db(),
+    );
     let out = phase();
-    let after = (process::cpu_seconds(target.pid), process::cpu_seconds(me));
+    let after = (
+        process::cpu_seconds(target.pid),
+        process::cpu_seconds(me),
+        db(),
+    );
     let cpu = match (before, after) {
-        ((Some(s0), Some(c0)), (Some(s1), Some(c1))) => Some(CpuUse {
+        ((Some(s0), Some(c0), d0), (Some(s1), Some(c1), d1)) => Some(CpuUse {
             server: s1 - s0,
             client: c1 - c0,
+            // Backends that ended during the phase take their time with them: never negative.
+            database: d1.zip(d0).map(|(d1, d0)| (d1 - d0).max(0.0)),
         }),
         _ => None,
     };
@@ -466,8 +484,11 @@ fn finish(
         }
     );
     if let Some(c) = cpu {
+        let db = c
+            .database
+            .map_or_else(String::new, |d| format!(", PostgreSQL {d:.1} s"));
         println!(
-            "        CPU: server {:.1} s, load generator {:.1} s over {:.1} s",
+            "        CPU: server {:.1} s{db}, load generator {:.1} s over {:.1} s",
             c.server,
             c.client,
             outcome.wall.as_secs_f64()

@@ -54,6 +54,22 @@ pub fn cpu_seconds(pid: u32) -> Option<f64> {
     parse_cpu_ticks(&stat).map(|t| t as f64 / TICKS_PER_SECOND)
 }
 
+/// Summed CPU time, in seconds, of every process whose command line contains `marker`
+/// (PostgreSQL backends show their database name there: `postgres: user db 127.0.0.1(…) idle`).
+pub fn cpu_seconds_matching(marker: &str) -> f64 {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return 0.0;
+    };
+    dir.filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .is_ok_and(|c| String::from_utf8_lossy(&c).contains(marker))
+        })
+        .filter_map(cpu_seconds)
+        .sum()
+}
+
 /// `utime + stime` (fields 14 and 15) of a `/proc/<pid>/stat` line. The command name in
 /// parentheses may hold spaces, so fields are counted after its closing parenthesis.
 pub fn parse_cpu_ticks(stat: &str) -> Option<u64> {
@@ -77,6 +93,28 @@ mod tests {
         let odd = "7 (a) b (c) R 1 2 3 0 -1 0 0 0 0 0 5 6 0 0 20 0 1";
         assert_eq!(parse_cpu_ticks(odd), Some(11));
         assert_eq!(parse_cpu_ticks("7 (x) R 1"), None);
+    }
+
+    #[test]
+    fn cpu_of_processes_by_command_line() {
+        let marker = "xtask-cpu-marker-test";
+        let mut child = std::process::Command::new("sh")
+            .args([
+                "-c",
+                "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; sleep 5",
+                marker,
+            ])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        let used = cpu_seconds_matching(marker);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(used > 0.0, "{used}");
+        assert_eq!(
+            cpu_seconds_matching("no process has this in its command line \u{1}"),
+            0.0
+        );
     }
 
     #[test]

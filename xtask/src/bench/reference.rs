@@ -69,6 +69,7 @@ pub fn start(python: &Path, log: &Path) -> Result<Reference> {
         prefix: "/v2".into(),
         authorization: Some(format!("Bearer {TOKEN}")),
         pid: child.id(),
+        database_marker: None,
     };
     Ok(Reference { child, target })
 }

@@ -181,12 +181,15 @@ fn ratio(ours: &Phase, theirs: &Phase) -> Option<f64> {
 }
 
 /// CPU time per successful request of the server process and of the load generator, µs.
-/// (With PostgreSQL the database's own processes are not counted.)
+/// With PostgreSQL, the CPU time of the backends serving the bench database is added as `db`.
 fn cpu_per_request(p: &Phase) -> String {
     match p.cpu {
         Some(c) if p.summary.count > 0 => {
             let n = p.summary.count as f64;
-            format!("{:.0} / {:.0}", c.server * 1e6 / n, c.client * 1e6 / n)
+            let db = c
+                .database
+                .map_or_else(String::new, |d| format!(" + {:.0} db", d * 1e6 / n));
+            format!("{:.0}{db} / {:.0}", c.server * 1e6 / n, c.client * 1e6 / n)
         }
         _ => "–".into(),
     }
@@ -228,7 +231,7 @@ pub fn results_section(r: &Results, title: &str) -> String {
         w.long_limit.as_secs()
     );
     s.push_str(
-        "| phase | c | requests | errors | req/s | p50 | p99 | max | target | met? | CPU µs/req server / load gen |\n",
+        "| phase | c | requests | errors | req/s | p50 | p99 | max | target | met? | CPU µs/req server (+ db) / load gen |\n",
     );
     s.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
     for p in &r.phases {
@@ -269,8 +272,9 @@ pub fn results_section(r: &Results, title: &str) -> String {
     }
     s.push_str(
         "\nCPU µs/req: CPU time of the server process and of the load generator over the phase, \
-         per successful request (the PostgreSQL server's own processes are not counted). Two \
-         dedicated cores serve at most 2,000,000 / (server + load gen) requests per second.\n",
+         per successful request; with PostgreSQL, `+ n db` is the CPU time of its backends for the \
+         bench database. Two dedicated cores serve at most 2,000,000 / (sum) requests per \
+         second.\n",
     );
     if !r.buckets.is_empty() {
         s.push_str("\nPATCH adding one member, by group size when it ran:\n\n");
@@ -526,8 +530,14 @@ mod tests {
         p.cpu = Some(crate::bench::phases::CpuUse {
             server: 1.0,
             client: 0.1,
+            database: None,
         });
         assert_eq!(cpu_per_request(&p), "100 / 10");
+        let mut pg = p.clone();
+        if let Some(c) = pg.cpu.as_mut() {
+            c.database = Some(3.0);
+        }
+        assert_eq!(cpu_per_request(&pg), "100 + 300 db / 10");
         let table = results_section(&results("sqlite", vec![p], 1024), "x");
         assert!(table.contains("| 100 / 10 |"), "{table}");
     }
