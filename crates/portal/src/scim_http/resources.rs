@@ -120,6 +120,27 @@ pub async fn create(
     Ok(resource(StatusCode::CREATED, &created))
 }
 
+/// What a PUT or PATCH carries besides the id: caller, `If-Match`, query and body.
+struct Change {
+    who: ScimCaller,
+    expected: Option<i64>,
+    params: ListParams,
+    body: serde_json::Value,
+}
+
+async fn change(
+    state: &AppState,
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<Change, ScimFailure> {
+    Ok(Change {
+        who: caller(req)?,
+        expected: if_match(req)?,
+        params: ListParams::from_pairs(&query_pairs(req)?)?,
+        body: read_json(payload, state.config.max_body_bytes).await?,
+    })
+}
+
 /// `PUT /{Users|Groups}/{id}`.
 pub async fn replace(
     state: web::Data<AppState>,
@@ -128,15 +149,13 @@ pub async fn replace(
     payload: web::Payload,
     kind: Kind,
 ) -> Reply {
-    let who = caller(&req)?;
-    let expected = if_match(&req)?;
-    let params = ListParams::from_pairs(&query_pairs(&req)?)?;
-    let body = read_json(payload, state.config.max_body_bytes).await?;
+    let c = change(&state, &req, payload).await?;
     let st = state.get_ref().clone();
     let id = id.into_inner();
-    let out =
-        blocking(move || provisioning::replace(&st, kind, &who, &id, body, expected, &params))
-            .await?;
+    let out = blocking(move || {
+        provisioning::replace(&st, kind, &c.who, &id, c.body, c.expected, &c.params)
+    })
+    .await?;
     Ok(resource(StatusCode::OK, &out))
 }
 
@@ -148,24 +167,21 @@ pub async fn patch(
     payload: web::Payload,
     kind: Kind,
 ) -> Reply {
-    let who = caller(&req)?;
-    let expected = if_match(&req)?;
-    let params = ListParams::from_pairs(&query_pairs(&req)?)?;
-    let body = read_json(payload, state.config.max_body_bytes).await?;
+    let c = change(&state, &req, payload).await?;
     let st = state.get_ref().clone();
     let id = id.into_inner();
-    let out = blocking(move || provisioning::patch(&st, kind, &who, &id, body, expected, &params))
-        .await?;
+    let out = blocking(move || {
+        provisioning::patch(&st, kind, &c.who, &id, c.body, c.expected, &c.params)
+    })
+    .await?;
     Ok(match out {
         Outcome::Resource(v) => resource(StatusCode::OK, &v),
-        Outcome::NoContent { version } => {
-            let mut r = HttpResponse::NoContent();
-            r.insert_header((
+        Outcome::NoContent { version } => HttpResponse::NoContent()
+            .insert_header((
                 actix_web::http::header::ETAG,
                 super::response::etag(version),
-            ));
-            r.finish()
-        }
+            ))
+            .finish(),
     })
 }
 
