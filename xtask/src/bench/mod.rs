@@ -4,13 +4,16 @@
 
 mod database;
 mod goals;
+mod growth;
 mod http;
 mod load;
+mod machine;
 mod options;
 mod phases;
 mod process;
 mod reference;
 mod report;
+mod requests;
 mod stats;
 
 use anyhow::{bail, Context, Result};
@@ -91,7 +94,7 @@ fn scim(all_args: &[String], rest: &[String]) -> Result<()> {
     }
     let ctx = report::Context {
         command,
-        machine: report::machine_facts(),
+        machine: machine::facts(),
     };
     let out_dir = server::target_dir().join("bench");
     std::fs::create_dir_all(&out_dir)

@@ -5,21 +5,16 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
+use super::growth::{count_member_values, growth_buckets, Bucket};
 use super::http::{Client, Request, Response};
 use super::load::{self, Outcome, Shape, Target};
 use super::process::{self, Memory};
+use super::requests::{add_members_body, group_body, lookup_path, pick, user_body, user_name};
 use super::stats::{self, Summary};
 use crate::server::json_string_field;
 
-const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
-const GROUP_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const PATCH_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-
 /// Members added by one PATCH of the bulk phase.
 pub const BULK_SIZE: usize = 1000;
-/// Buckets the group-growth latencies are split into.
-pub const GROWTH_BUCKETS: usize = 5;
-
 /// How much work each phase does.
 #[derive(Debug, Clone)]
 pub struct Workload {
@@ -137,17 +132,6 @@ pub struct Phase {
     pub cpu: Option<CpuUse>,
 }
 
-/// Latencies of one-member PATCHes while the group held `from..=to` members.
-#[derive(Debug, Clone, Copy)]
-pub struct Bucket {
-    /// First member number in the bucket (1-based).
-    pub from: usize,
-    /// Last member number in the bucket.
-    pub to: usize,
-    /// Latencies of the PATCHes that added those members.
-    pub summary: Summary,
-}
-
 /// Everything one server measured.
 #[derive(Debug, Clone)]
 pub struct Results {
@@ -177,61 +161,6 @@ impl Results {
     pub fn errors(&self) -> usize {
         self.phases.iter().map(|p| p.outcome.errors).sum()
     }
-}
-
-/// A well-mixed 64-bit hash of `i` (SplitMix64), for picking users without shared state.
-pub fn mix(i: usize) -> u64 {
-    let mut z = (i as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// A pseudo-random index below `n` (n > 0) for request `i` of phase `salt`.
-fn pick(i: usize, salt: u64, n: usize) -> usize {
-    (mix(i ^ (salt as usize).rotate_left(40)) % n as u64) as usize
-}
-
-/// The `userName` of bench user `i`.
-pub fn user_name(i: usize) -> String {
-    format!("bench.user{i:06}@example.com")
-}
-
-/// An Okta-shaped create body for bench user `i`.
-pub fn user_body(i: usize) -> String {
-    let name = user_name(i);
-    format!(
-        concat!(
-            r#"{{"schemas":["{schema}"],"userName":"{name}","#,
-            r#""name":{{"givenName":"Bench","familyName":"User{i:06}"}},"#,
-            r#""emails":[{{"primary":true,"value":"{name}","type":"work"}}],"#,
-            r#""displayName":"Bench User{i:06}","locale":"en-US","externalId":"00uBENCH{i:012}","#,
-            r#""active":true}}"#
-        ),
-        schema = USER_SCHEMA,
-        name = name,
-        i = i
-    )
-}
-
-/// The PATCH body adding the given user ids as members.
-pub fn add_members_body<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
-    let values: Vec<String> = ids
-        .into_iter()
-        .map(|id| format!(r#"{{"value":"{id}"}}"#))
-        .collect();
-    format!(
-        r#"{{"schemas":["{PATCH_SCHEMA}"],"Operations":[{{"op":"add","path":"members","value":[{}]}}]}}"#,
-        values.join(",")
-    )
-}
-
-/// The Okta existence-check path for `userName`.
-fn lookup_path(prefix: &str, user_name: &str) -> String {
-    format!(
-        "{prefix}/Users?filter=userName%20eq%20%22{}%22&startIndex=1&count=100",
-        user_name.replace('@', "%40")
-    )
 }
 
 fn expect_id(resp: &Response, id: &str) -> Result<(), String> {
@@ -524,32 +453,8 @@ fn failed(kind: PhaseKind, planned: usize, why: String) -> Phase {
     }
 }
 
-/// Splits one-member PATCH latencies into [`GROWTH_BUCKETS`] buckets by member number.
-pub fn growth_buckets(out: &Outcome, members: usize) -> Vec<Bucket> {
-    if members == 0 {
-        return Vec::new();
-    }
-    let size = members.div_ceil(GROWTH_BUCKETS).max(1);
-    let mut per: Vec<Vec<u64>> = vec![Vec::new(); members.div_ceil(size)];
-    for s in &out.samples {
-        if let Some(b) = per.get_mut(s.index / size) {
-            b.push(s.micros);
-        }
-    }
-    per.iter()
-        .enumerate()
-        .filter(|(_, lat)| !lat.is_empty())
-        .map(|(b, lat)| Bucket {
-            from: b * size + 1,
-            to: ((b + 1) * size).min(members),
-            // Latencies only: the buckets overlap in time, so no rate.
-            summary: stats::summarize(lat, Duration::ZERO),
-        })
-        .collect()
-}
-
 fn create_group(client: &mut Client, prefix: &str, name: &str) -> Result<String, String> {
-    let body = format!(r#"{{"schemas":["{GROUP_SCHEMA}"],"displayName":"{name}"}}"#);
+    let body = group_body(name);
     let resp = client
         .send(&Request::with_body(
             "POST",
@@ -577,81 +482,4 @@ fn count_members(client: &mut Client, path: &str) -> Result<usize, String> {
         return Err(format!("GET {path} → HTTP {}", resp.status));
     }
     Ok(count_member_values(&resp.text()))
-}
-
-/// How many `"value"` keys a group document holds: one per member.
-pub fn count_member_values(group_json: &str) -> usize {
-    group_json.matches("\"value\"").count()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::bench::load::Sample;
-
-    #[test]
-    fn bodies_are_the_documented_shapes() {
-        let b = add_members_body(["u1", "u2"]);
-        assert_eq!(
-            b,
-            r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"u1"},{"value":"u2"}]}]}"#
-        );
-        let u = user_body(7);
-        assert!(u.contains(r#""userName":"bench.user000007@example.com""#));
-        assert!(u.starts_with(r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]"#));
-        assert_eq!(
-            lookup_path("/scim/v2", "a@b.c"),
-            "/scim/v2/Users?filter=userName%20eq%20%22a%40b.c%22&startIndex=1&count=100"
-        );
-    }
-
-    #[test]
-    fn picks_spread_over_all_users() {
-        let mut hit = [false; 50];
-        for i in 0..5000 {
-            hit[pick(i, 1, 50)] = true;
-        }
-        assert!(hit.iter().all(|h| *h));
-        assert_ne!(pick(5, 1, 1000), pick(5, 2, 1000));
-    }
-
-    #[test]
-    fn growth_latencies_are_bucketed_by_member_number() {
-        let samples = (0..10)
-            .map(|i| Sample {
-                index: i,
-                micros: 100 * (i as u64 + 1),
-            })
-            .collect();
-        let out = Outcome {
-            samples,
-            ..Outcome::default()
-        };
-        let b = growth_buckets(&out, 10);
-        assert_eq!(b.len(), 5);
-        assert_eq!(
-            (b[0].from, b[0].to, b[0].summary.count, b[0].summary.max),
-            (1, 2, 2, 200)
-        );
-        assert_eq!((b[4].from, b[4].to, b[4].summary.p50), (9, 10, 900));
-        // 50k members: five buckets of 10k.
-        let big = growth_buckets(
-            &Outcome {
-                samples: vec![Sample {
-                    index: 49_999,
-                    micros: 1,
-                }],
-                ..Outcome::default()
-            },
-            50_000,
-        );
-        assert_eq!((big[0].from, big[0].to), (40_001, 50_000));
-    }
-
-    #[test]
-    fn counts_members_of_a_group_document() {
-        let g = r#"{"id":"g","displayName":"x","members":[{"value":"a","display":"A"},{"value": "b"}]}"#;
-        assert_eq!(count_member_values(g), 2);
-        assert_eq!(count_member_values(r#"{"id":"g","displayName":"x"}"#), 0);
-    }
 }
