@@ -85,8 +85,9 @@ impl Client {
     }
 
     /// Sends `req` and reads the whole response. On an I/O error the connection is dropped
-    /// (the next call reconnects); a request is retried once when a reused connection turns
-    /// out to be closed before any byte of the answer arrived.
+    /// (the next call reconnects). A request on a reused connection that turns out closed
+    /// (end of stream, reset, broken pipe: e.g. the server's keep-alive timeout) is sent
+    /// once more on a new connection.
     pub fn send(&mut self, req: &Request) -> io::Result<Response> {
         let head = self.encode(req);
         let reused = self.conn.is_some();
