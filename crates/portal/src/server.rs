@@ -15,6 +15,9 @@ use crate::services::settings;
 use crate::state::AppState;
 use crate::{api, scim_http};
 
+/// Blocking threads per actix worker (database calls run there).
+pub const BLOCKING_THREADS_PER_WORKER: usize = 8;
+
 /// Why the application could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -55,6 +58,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 pub fn run(listener: TcpListener, state: AppState) -> Result<Server, StartError> {
     let data = web::Data::new(state);
     let server = HttpServer::new(move || App::new().app_data(data.clone()).configure(routes))
+        // Database work runs on blocking threads, but only as many can proceed as the pool
+        // has connections: more threads would only wait, and each can hold a malloc arena.
+        .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER)
         .shutdown_timeout(10)
         .listen(listener)?
         .run();

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use scim_core::filter::{CompValue, CompareOp, Filter};
 use scim_core::resource::normalized_key;
 use scim_core::schema::ResourceSchema;
 use serde_json::{json, Map, Value};
@@ -426,7 +427,17 @@ pub fn count(conn: &mut DbConn) -> Result<usize, StoreError> {
 
 /// The groups of one user, by display name then id.
 pub fn groups_of_user(conn: &mut DbConn, id: &str) -> Result<Vec<GroupRef>, StoreError> {
-    Ok(groups_of_users(conn, &[id])?.remove(id).unwrap_or_default())
+    // `=` rather than `IN (…)`: a fixed query shape that diesel prepares once per connection.
+    let rows: Vec<(String, String)> = group_members::table
+        .inner_join(groups::table)
+        .filter(group_members::user_id.eq(id))
+        .order((groups::display_name_key.asc(), groups::id.asc()))
+        .select((groups::id, groups::display_name))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, display_name)| GroupRef { id, display_name })
+        .collect())
 }
 
 /// The groups of each of these users (one query per 500 users): for a list page. Users in
@@ -436,6 +447,13 @@ pub fn groups_of_users<S: AsRef<str>>(
     ids: &[S],
 ) -> Result<HashMap<String, Vec<GroupRef>>, StoreError> {
     let mut out: HashMap<String, Vec<GroupRef>> = HashMap::new();
+    if let [one] = ids {
+        let groups = groups_of_user(conn, one.as_ref())?;
+        if !groups.is_empty() {
+            out.insert(one.as_ref().to_owned(), groups);
+        }
+        return Ok(out);
+    }
     for chunk in ids.chunks(CHUNK) {
         let chunk: Vec<&str> = chunk.iter().map(AsRef::as_ref).collect();
         let rows: Vec<(String, String, String)> = group_members::table
@@ -557,6 +575,9 @@ pub fn list_with_schema(
     query: &ListQuery<'_>,
     schema: &ResourceSchema<'_>,
 ) -> Result<(usize, Vec<UserRecord>), StoreError> {
+    if let Some(found) = user_name_lookup(conn, query)? {
+        return Ok(found);
+    }
     query.bind(schema)?;
     let residual = query
         .filter
@@ -618,6 +639,36 @@ pub fn list_with_schema(
         schema,
         query,
     ))
+}
+
+/// The Okta existence check (`userName eq "…"`, unsorted) as one point lookup on the unique
+/// key, a query prepared once per connection; `None` for any other query.
+fn user_name_lookup(
+    conn: &mut DbConn,
+    query: &ListQuery<'_>,
+) -> Result<Option<(usize, Vec<UserRecord>)>, StoreError> {
+    let Some(Filter::Compare {
+        path,
+        op: CompareOp::Eq,
+        value: CompValue::String(name),
+    }) = query.filter
+    else {
+        return Ok(None);
+    };
+    let core = path
+        .schema
+        .as_deref()
+        .is_none_or(|s| s.eq_ignore_ascii_case(scim_core::schema::USER_SCHEMA));
+    if !core || path.sub_attr.is_some() || !path.is("userName") || query.sort_by.is_some() {
+        return Ok(None);
+    }
+    let found = find_by_user_name(conn, name)?;
+    let total = usize::from(found.is_some());
+    let page = found
+        .into_iter()
+        .filter(|_| query.start_index <= 1 && query.count > 0)
+        .collect();
+    Ok(Some((total, page)))
 }
 
 /// Every user's id, in id order (for recomputing everyone's access).

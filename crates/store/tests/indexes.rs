@@ -54,7 +54,11 @@ fn plans(filter: &str) -> Vec<(String, String)> {
 
 fn assert_uses(filter: &str, index: &str) {
     let plans = plans(filter);
-    assert_eq!(plans.len(), 2, "a count and a page: {plans:#?}");
+    // A count and a page; the Okta existence check is a single point lookup.
+    assert!(
+        (1..=2).contains(&plans.len()),
+        "a count and a page, or one lookup: {plans:#?}"
+    );
     for (sql, plan) in &plans {
         assert!(plan.contains(index), "{filter}\n{sql}\n{plan}");
         assert!(
