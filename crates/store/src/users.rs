@@ -586,9 +586,17 @@ pub fn list_with_schema(
     if let (None, Some(column)) = (&residual, column) {
         let total: i64 = filtered(query, schema).count().get_result(conn)?;
         let mut page = Vec::new();
-        if query.count > 0 {
-            // Ids first, then their rows: OFFSET skips index entries only, instead of
-            // reading every skipped row (deep pages cost a fraction of the full-row scan).
+        if query.count > 0 && matches!(conn, DbConn::Pg(_)) {
+            let rows: Vec<UserRow> = order(filtered(query, schema), column, query.descending)
+                .limit(query.sql_limit())
+                .offset(query.sql_offset())
+                .load(conn)?;
+            for row in rows {
+                page.push(row.into_record()?);
+            }
+        } else if query.count > 0 {
+            // SQLite: ids first, then their rows, so that OFFSET skips index entries instead
+            // of reading every skipped row. (PostgreSQL plans the one-step query better.)
             let ids: Vec<String> = order(filtered(query, schema), column, query.descending)
                 .select(users::id)
                 .limit(query.sql_limit())

@@ -58,7 +58,11 @@ fn core(rest: &[String]) -> Result<()> {
     if let Some(pos) = rest.iter().position(|a| a == "--") {
         bench.arg("--").args(&rest[pos + 1..]);
     }
-    run_step("criterion benchmarks (scim-core, permissions)", bench)
+    run_step("criterion benchmarks (scim-core, permissions)", bench)?;
+    // Editing a role that 100k users hold (a plain timing main: one run takes seconds).
+    let mut roles = cargo();
+    roles.args(["bench", "--locked", "-p", "portal", "--bench", "role_recompute"]);
+    run_step("role edit held by 100,000 users (portal, SQLite)", roles)
 }
 
 /// Set in the optimised xtask that a debug xtask starts for the load run: the command the
