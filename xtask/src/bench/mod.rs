@@ -61,7 +61,14 @@ fn core(rest: &[String]) -> Result<()> {
     run_step("criterion benchmarks (scim-core, permissions)", bench)?;
     // Editing a role that 100k users hold (a plain timing main: one run takes seconds).
     let mut roles = cargo();
-    roles.args(["bench", "--locked", "-p", "portal", "--bench", "role_recompute"]);
+    roles.args([
+        "bench",
+        "--locked",
+        "-p",
+        "portal",
+        "--bench",
+        "role_recompute",
+    ]);
     run_step("role edit held by 100,000 users (portal, SQLite)", roles)
 }
 
