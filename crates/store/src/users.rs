@@ -350,10 +350,9 @@ pub fn get_many<S: AsRef<str>>(
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
         let chunk: Vec<&str> = chunk.iter().map(AsRef::as_ref).collect();
-        let rows: Vec<UserRow> = users::table
-            .filter(users::id.eq_any(&chunk))
-            .order(users::id.asc())
-            .load(conn)?;
+        // No ORDER BY here (the list is sorted below): with `= ANY($1)` PostgreSQL's generic
+        // plan may otherwise walk the whole primary key in order.
+        let rows: Vec<UserRow> = users::table.filter(users::id.eq_any(&chunk)).load(conn)?;
         for row in rows {
             out.push(row.into_record()?);
         }
@@ -456,12 +455,19 @@ pub fn groups_of_users<S: AsRef<str>>(
     }
     for chunk in ids.chunks(CHUNK) {
         let chunk: Vec<&str> = chunk.iter().map(AsRef::as_ref).collect();
-        let rows: Vec<(String, String, String)> = group_members::table
+        // Sorted in memory below, for the same reason as in `get_many`.
+        let mut rows: Vec<(String, String, String, String)> = group_members::table
             .inner_join(groups::table)
             .filter(group_members::user_id.eq_any(&chunk))
-            .order((groups::display_name_key.asc(), groups::id.asc()))
-            .select((group_members::user_id, groups::id, groups::display_name))
+            .select((
+                group_members::user_id,
+                groups::id,
+                groups::display_name,
+                groups::display_name_key,
+            ))
             .load(conn)?;
+        rows.sort_by(|a, b| (&a.3, &a.1).cmp(&(&b.3, &b.1)));
+        let rows = rows.into_iter().map(|(u, id, name, _)| (u, id, name));
         for (user_id, id, display_name) in rows {
             out.entry(user_id)
                 .or_default()
