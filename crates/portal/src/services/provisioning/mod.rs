@@ -98,6 +98,18 @@ pub(crate) fn resource_schema(
     })
 }
 
+/// A PatchRequest from a JSON body, with a SCIM 400 for a malformed one.
+fn patch_request(body: Value) -> Result<scim_core::message::PatchRequest, ScimError> {
+    let request: scim_core::message::PatchRequest = scim_core::message::decode_value(body)?;
+    if request.operations.is_empty() {
+        return Err(ScimError::bad_request(
+            scim_core::ScimType::InvalidValue,
+            "Operations must hold at least one operation",
+        ));
+    }
+    Ok(request)
+}
+
 fn initiator(caller: &ScimCaller) -> Initiator {
     Initiator::provider(&caller.provider)
 }
@@ -171,7 +183,7 @@ pub fn patch(
     expected_version: Option<i64>,
     params: &ListParams,
 ) -> Result<Outcome, ScimError> {
-    let request = users::patch_request(body)?;
+    let request = patch_request(body)?;
     let schema = resource_schema(state, kind)?;
     let urls = state.urls();
     let who = initiator(caller);

@@ -5,7 +5,7 @@ use scim_core::message::{PatchOperation, PatchRequest};
 use scim_core::patch;
 use scim_core::resource::{prepare, WriteMode};
 use scim_core::schema::ResourceSchema;
-use scim_core::{ScimError, ScimType};
+use scim_core::ScimError;
 use serde_json::Value;
 use store::users::{self, NewUser, UserRecord};
 use store::DbConn;
@@ -102,7 +102,7 @@ fn store_update(
         && next.external_id == before.external_id
         && next.display_name == before.display_name
         && next.active == before.active
-        && without_id(&next.attributes) == without_id(&before.attributes);
+        && without(&next.attributes, &["id"]) == without(&before.attributes, &["id"]);
     if unchanged {
         if let Some(v) = expected_version {
             if v != before.version {
@@ -125,7 +125,8 @@ fn store_update(
     let other_changes = next.user_name != before.user_name
         || next.external_id != before.external_id
         || next.display_name != before.display_name
-        || strip_active(&next.attributes) != strip_active(&before.attributes);
+        || without(&next.attributes, &["id", "active"])
+            != without(&before.attributes, &["id", "active"]);
     if other_changes {
         entries.push(Entry::new(
             Some(&record.id),
@@ -145,18 +146,11 @@ fn store_update(
     Ok(record)
 }
 
-fn without_id(v: &Value) -> Value {
+/// `v` without the given top-level members (names compared case-insensitively).
+fn without(v: &Value, names: &[&str]) -> Value {
     let mut v = v.clone();
     if let Some(o) = v.as_object_mut() {
-        o.retain(|k, _| !k.eq_ignore_ascii_case("id"));
-    }
-    v
-}
-
-fn strip_active(v: &Value) -> Value {
-    let mut v = v.clone();
-    if let Some(o) = v.as_object_mut() {
-        o.retain(|k, _| !k.eq_ignore_ascii_case("active") && !k.eq_ignore_ascii_case("id"));
+        o.retain(|k, _| !names.iter().any(|n| k.eq_ignore_ascii_case(n)));
     }
     v
 }
@@ -235,16 +229,4 @@ pub fn delete(
         &[Entry::new(Some(id), &before.user_name, "User deleted")],
     )?;
     Ok(())
-}
-
-/// A PatchRequest from a JSON body, with a SCIM 400 for a malformed one.
-pub fn patch_request(body: Value) -> Result<PatchRequest, ScimError> {
-    let request: PatchRequest = scim_core::message::decode_value(body)?;
-    if request.operations.is_empty() {
-        return Err(ScimError::bad_request(
-            ScimType::InvalidValue,
-            "Operations must hold at least one operation",
-        ));
-    }
-    Ok(request)
 }
