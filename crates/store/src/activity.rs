@@ -59,18 +59,24 @@ struct Row<'a> {
     initiator: &'a str,
 }
 
-/// Appends an entry stamped now.
-pub fn append(conn: &mut DbConn, entry: &NewActivity) -> Result<(), StoreError> {
-    diesel::insert_into(activity_log::table)
-        .values(Row {
-            time: time::now(),
+impl<'a> Row<'a> {
+    fn new(entry: &'a NewActivity, time: NaiveDateTime) -> Self {
+        Row {
+            time,
             user_id: entry.user_id.as_deref(),
             user_label: &entry.user_label,
             description: &entry.description,
             from_text: entry.from_text.as_deref(),
             to_text: entry.to_text.as_deref(),
             initiator: &entry.initiator,
-        })
+        }
+    }
+}
+
+/// Appends an entry stamped now.
+pub fn append(conn: &mut DbConn, entry: &NewActivity) -> Result<(), StoreError> {
+    diesel::insert_into(activity_log::table)
+        .values(Row::new(entry, time::now()))
         .execute(conn)?;
     Ok(())
 }
@@ -78,22 +84,24 @@ pub fn append(conn: &mut DbConn, entry: &NewActivity) -> Result<(), StoreError> 
 /// Appends entries in order, all stamped now, in as few statements as possible.
 pub fn append_many(conn: &mut DbConn, entries: &[NewActivity]) -> Result<(), StoreError> {
     let now = time::now();
-    for chunk in entries.chunks(crate::id::CHUNK) {
-        let rows: Vec<Row<'_>> = chunk
-            .iter()
-            .map(|entry| Row {
-                time: now,
-                user_id: entry.user_id.as_deref(),
-                user_label: &entry.user_label,
-                description: &entry.description,
-                from_text: entry.from_text.as_deref(),
-                to_text: entry.to_text.as_deref(),
-                initiator: &entry.initiator,
-            })
-            .collect();
-        crate::conn::on_inner!(conn, |c| diesel::insert_into(activity_log::table)
-            .values(&rows)
-            .execute(c))?;
+    match conn {
+        // SQLite: one cached single-row statement per entry (no round trips to save; a
+        // multi-row insert would be prepared anew each time).
+        DbConn::Sqlite(c) => {
+            for entry in entries {
+                diesel::insert_into(activity_log::table)
+                    .values(Row::new(entry, now))
+                    .execute(c)?;
+            }
+        }
+        DbConn::Pg(c) => {
+            for chunk in entries.chunks(crate::id::CHUNK) {
+                let rows: Vec<Row<'_>> = chunk.iter().map(|e| Row::new(e, now)).collect();
+                diesel::insert_into(activity_log::table)
+                    .values(&rows)
+                    .execute(c)?;
+            }
+        }
     }
     Ok(())
 }

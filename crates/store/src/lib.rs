@@ -49,6 +49,7 @@ pub mod roles;
 pub mod schema;
 pub mod scim_settings;
 pub mod settings;
+mod sqlite_writer;
 mod store;
 pub mod testing;
 pub mod time;

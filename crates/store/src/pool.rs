@@ -67,13 +67,16 @@ fn sqlite_uri(path: &str, create: bool) -> String {
     uri
 }
 
+/// The PRAGMAs of every SQLite connection. `temp_store = MEMORY` keeps the sub-journals of
+/// savepoints (one per write in a group commit) in memory instead of temporary files.
 fn sqlite_pragmas(role: SqliteRole) -> String {
     let mut sql = format!(
         "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; \
          PRAGMA journal_mode = WAL; \
          PRAGMA synchronous = NORMAL; \
          PRAGMA foreign_keys = ON; \
-         PRAGMA case_sensitive_like = ON;"
+         PRAGMA case_sensitive_like = ON; \
+         PRAGMA temp_store = MEMORY;"
     );
     if role == SqliteRole::Reader {
         sql.push_str(" PRAGMA query_only = ON;");

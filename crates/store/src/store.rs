@@ -7,7 +7,8 @@ use crate::conn::{Backend, DbConn};
 use crate::db_url::DbTarget;
 use crate::error::StoreError;
 use crate::migrate;
-use crate::pool::{self, Pool, SqliteRole};
+use crate::pool::{self, ConnManager, Pool, SqliteRole};
+use crate::sqlite_writer::SqliteWriter;
 use crate::tx::{self, TxKind};
 
 /// Pool sizes and timeouts.
@@ -36,8 +37,17 @@ impl Default for StoreOptions {
 #[derive(Debug)]
 struct Inner {
     backend: Backend,
-    writer: Pool,
+    writer: Writer,
     reader: Pool,
+}
+
+/// Where writes go.
+#[derive(Debug)]
+enum Writer {
+    /// SQLite: the one writer connection, with group commit.
+    Sqlite(Box<SqliteWriter>),
+    /// PostgreSQL: the shared pool, one transaction per write.
+    Pool(Pool),
 }
 
 /// The database: cheap to clone (an `Arc`), shared by every request handler.
@@ -61,8 +71,16 @@ impl Store {
         let timeout = options.connection_timeout;
         let (writer, reader) = match target {
             DbTarget::Sqlite(_) => {
-                // The writer first: it switches the file to WAL before readers attach.
-                let writer = pool::build(&target, SqliteRole::Writer, 1, 1, timeout)?;
+                // The writer first (the one connection that may create the file): it
+                // switches the file to WAL before readers attach.
+                let first = r2d2::ManageConnection::connect(&ConnManager::new(
+                    target.clone(),
+                    SqliteRole::Writer,
+                    true,
+                ))
+                .map_err(|e| StoreError::Pool(e.to_string()))?;
+                let manager = ConnManager::new(target.clone(), SqliteRole::Writer, false);
+                let writer = Writer::Sqlite(Box::new(SqliteWriter::new(manager, first)));
                 let readers = options.sqlite_readers.max(1);
                 let reader = pool::build(&target, SqliteRole::Reader, readers, 1, timeout)?;
                 (writer, reader)
@@ -70,7 +88,7 @@ impl Store {
             DbTarget::Postgres(_) => {
                 let size = options.pg_pool_size.max(1);
                 let pool = pool::build(&target, SqliteRole::Writer, size, 1, timeout)?;
-                (pool.clone(), pool)
+                (Writer::Pool(pool.clone()), pool)
             }
         };
         Ok(Store {
@@ -85,14 +103,22 @@ impl Store {
     /// Applies the embedded migrations of this backend that are not applied yet
     /// (idempotent; on PostgreSQL serialised across processes by an advisory lock).
     pub fn migrate(&self) -> Result<(), StoreError> {
-        let mut conn = self.inner.writer.get()?;
-        migrate::run_pending(&mut conn).map(|_| ())
+        self.outside_transaction(|conn| migrate::run_pending(conn).map(|_| ()))
     }
 
     /// Whether some embedded migration is not applied yet.
     pub fn has_pending_migrations(&self) -> Result<bool, StoreError> {
-        let mut conn = self.inner.writer.get()?;
-        migrate::has_pending(&mut conn)
+        self.outside_transaction(migrate::has_pending)
+    }
+
+    fn outside_transaction<T>(
+        &self,
+        f: impl FnOnce(&mut DbConn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match &self.inner.writer {
+            Writer::Sqlite(w) => w.exclusive(f),
+            Writer::Pool(p) => f(&mut *p.get()?),
+        }
     }
 
     /// The backend behind this store.
@@ -111,15 +137,25 @@ impl Store {
         tx::run(&mut conn, TxKind::Read, f)
     }
 
-    /// Runs `f` in ONE write transaction, committed when `f` returns `Ok` and rolled back
-    /// when it errs. SQLite: on the single writer connection, `BEGIN IMMEDIATE`, so writes
-    /// from this process queue here and never fail with "database is locked".
+    /// Runs `f` as ONE atomic write, committed when `f` returns `Ok` (and before `write`
+    /// returns) and rolled back when it errs.
+    ///
+    /// SQLite: on the single writer connection, so writes from this process queue here and
+    /// never fail with "database is locked"; concurrent writes share one `BEGIN IMMEDIATE`
+    /// transaction, each in its own savepoint (group commit, see `sqlite_writer`), so `f`
+    /// sees the committed state plus the writes that went before it in the batch.
+    /// PostgreSQL: one transaction on a pooled connection.
     pub fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         E: From<StoreError>,
         F: FnOnce(&mut DbConn) -> Result<T, E>,
     {
-        let mut conn = self.inner.writer.get().map_err(StoreError::from)?;
-        tx::run(&mut conn, TxKind::Write, f)
+        match &self.inner.writer {
+            Writer::Sqlite(w) => w.write(f),
+            Writer::Pool(p) => {
+                let mut conn = p.get().map_err(StoreError::from)?;
+                tx::run(&mut conn, TxKind::Write, f)
+            }
+        }
     }
 }

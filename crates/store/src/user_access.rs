@@ -74,6 +74,31 @@ pub fn get_many<S: AsRef<str>>(
     Ok(out)
 }
 
+/// Stores the first access of a user created in this transaction (none stored yet: a plain
+/// insert, without reading or upserting).
+pub fn insert_first(
+    conn: &mut DbConn,
+    user_id: &str,
+    access: &EffectiveAccess,
+) -> Result<(), StoreError> {
+    let json = serde_json::to_string(access)?;
+    diesel::insert_into(user_access::table)
+        .values((
+            user_access::user_id.eq(user_id),
+            user_access::role_label.eq(access.role.as_deref()),
+            user_access::access.eq(&json),
+            user_access::updated_at.eq(time::now()),
+        ))
+        .execute(conn)
+        .map_err(|e| match e {
+            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+                StoreError::not_found("user", user_id)
+            }
+            e => StoreError::from(e),
+        })?;
+    Ok(())
+}
+
 /// Stores `access` for the user and returns the previous value (for the activity log's
 /// From/To). Nothing is written when it is unchanged. An unknown user is
 /// [`StoreError::NotFound`].

@@ -9,7 +9,7 @@ use scim_core::resource::normalized_key;
 use scim_core::schema::ResourceSchema;
 use serde_json::{json, Map, Value};
 
-use crate::conn::{on_inner, DbConn, MultiBackend};
+use crate::conn::{DbConn, MultiBackend};
 use crate::error::StoreError;
 use crate::filter_sql;
 use crate::id::{new_id, CHUNK};
@@ -240,11 +240,33 @@ fn write_emails(
     attributes: &Map<String, Value>,
 ) -> Result<(), StoreError> {
     diesel::delete(user_emails::table.filter(user_emails::user_id.eq(user_id))).execute(conn)?;
+    insert_emails(conn, user_id, attributes)
+}
+
+/// Indexes the emails of a user that has none indexed yet.
+fn insert_emails(
+    conn: &mut DbConn,
+    user_id: &str,
+    attributes: &Map<String, Value>,
+) -> Result<(), StoreError> {
     let rows = email_rows(user_id, attributes);
-    for chunk in rows.chunks(CHUNK) {
-        on_inner!(conn, |c| diesel::insert_into(user_emails::table)
-            .values(chunk)
-            .execute(c))?;
+    match conn {
+        // One cached single-row statement per email: no round trips to save in SQLite, and
+        // a multi-row insert would be prepared anew each time.
+        DbConn::Sqlite(c) => {
+            for row in &rows {
+                diesel::insert_into(user_emails::table)
+                    .values(row)
+                    .execute(c)?;
+            }
+        }
+        DbConn::Pg(c) => {
+            for chunk in rows.chunks(CHUNK) {
+                diesel::insert_into(user_emails::table)
+                    .values(chunk)
+                    .execute(c)?;
+            }
+        }
     }
     Ok(())
 }
@@ -275,7 +297,7 @@ pub fn insert(conn: &mut DbConn, user: &NewUser) -> Result<UserRecord, StoreErro
         .values(&row)
         .execute(conn)
         .map_err(|e| StoreError::from_diesel_with(e, UNIQUE))?;
-    write_emails(conn, &row.id, &attributes)?;
+    insert_emails(conn, &row.id, &attributes)?;
     row.into_record()
 }
 

@@ -44,6 +44,32 @@ pub fn recompute_users(
     recompute(conn, user_ids, who)
 }
 
+/// Stores and logs the access of a user created in this transaction: it belongs to no group
+/// yet and has no access stored, so only the roles are read.
+///
+/// Takes the shared role lock like [`recompute_users`], so a concurrent role change waits
+/// for this user to be committed and then recomputes it too.
+pub fn grant_new_user(
+    conn: &mut DbConn,
+    user_id: &str,
+    user_name: &str,
+    who: &Initiator,
+) -> Result<(), StoreError> {
+    store::locks::roles_shared(conn)?;
+    let roles = roles(conn)?;
+    let access = RoleIndex::new(&roles)
+        .resolve(std::iter::empty::<&str>())
+        .effective();
+    store::user_access::insert_first(conn, user_id, &access)?;
+    if let Some(d) = diff(&EffectiveAccess::none(), &access) {
+        let mut e = Entry::new(Some(user_id), user_name, "Permissions changed");
+        e.from = Some(d.from_text());
+        e.to = Some(d.to_text());
+        activity::write(conn, who, &[e])?;
+    }
+    Ok(())
+}
+
 /// Takes the exclusive role lock: call first in every transaction that changes roles.
 pub fn lock_roles(conn: &mut DbConn) -> Result<(), StoreError> {
     store::locks::roles_exclusive(conn)

@@ -84,7 +84,7 @@ pub fn create(
             "User created",
         )],
     )?;
-    access::recompute_users(conn, std::slice::from_ref(&record.id), who)?;
+    access::grant_new_user(conn, &record.id, &record.user_name, who)?;
     // A new user belongs to no group yet.
     Ok(render_with_groups(urls, &record, &[]))
 }
