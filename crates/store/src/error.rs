@@ -67,6 +67,17 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// The same error again, for each of several writes it ended (the variant is kept for
+    /// pool and database errors; the others become [`StoreError::Database`] with the same
+    /// text).
+    pub(crate) fn repeat(&self) -> StoreError {
+        match self {
+            StoreError::Pool(m) => StoreError::Pool(m.clone()),
+            StoreError::Database(m) => StoreError::Database(m.clone()),
+            other => StoreError::Database(other.to_string()),
+        }
+    }
+
     /// Whether this is a unique-constraint violation ([`StoreError::Conflict`]).
     pub fn is_unique_violation(&self) -> bool {
         matches!(self, StoreError::Conflict { .. })

@@ -34,12 +34,15 @@
 
 pub mod activity;
 pub mod admins;
+mod checkpointer;
+mod completion;
 mod conn;
 mod db_url;
 mod error;
 pub mod filter_sql;
 pub mod groups;
 mod id;
+mod job_threads;
 mod json;
 mod list;
 pub mod locks;
@@ -57,6 +60,7 @@ mod tx;
 pub mod user_access;
 pub mod users;
 
+pub use completion::Completion;
 pub use conn::{Backend, DbConn, MultiBackend};
 pub use error::StoreError;
 pub use list::ListQuery;

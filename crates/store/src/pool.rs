@@ -31,7 +31,7 @@ pub(crate) enum SqliteRole {
 }
 
 /// Makes connections for one pool.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ConnManager {
     target: DbTarget,
     role: SqliteRole,
@@ -68,7 +68,12 @@ fn sqlite_uri(path: &str, create: bool) -> String {
 }
 
 /// The PRAGMAs of every SQLite connection. `temp_store = MEMORY` keeps the sub-journals of
-/// savepoints (one per write in a group commit) in memory instead of temporary files.
+/// savepoints (one per write in a group commit) in memory instead of temporary files; WAL
+/// checkpoints mostly run on their own thread (`checkpointer`): the commit that crosses 4,000
+/// WAL pages (16 MiB) still checkpoints, which then has little left to copy and lets the WAL
+/// start over (under steady writes a background checkpoint never catches up with the end of
+/// the log, so the log would grow without bound); the WAL file is trimmed back to 64 MiB
+/// after a burst.
 fn sqlite_pragmas(role: SqliteRole) -> String {
     let mut sql = format!(
         "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; \
@@ -76,7 +81,9 @@ fn sqlite_pragmas(role: SqliteRole) -> String {
          PRAGMA synchronous = NORMAL; \
          PRAGMA foreign_keys = ON; \
          PRAGMA case_sensitive_like = ON; \
-         PRAGMA temp_store = MEMORY;"
+         PRAGMA temp_store = MEMORY; \
+         PRAGMA wal_autocheckpoint = 4000; \
+         PRAGMA journal_size_limit = 67108864;"
     );
     if role == SqliteRole::Reader {
         sql.push_str(" PRAGMA query_only = ON;");

@@ -1,14 +1,17 @@
 //! [`Store`]: the pools and the transaction entry points the portal calls.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::completion;
 use crate::conn::{Backend, DbConn};
 use crate::db_url::DbTarget;
 use crate::error::StoreError;
+use crate::job_threads::JobThreads;
 use crate::migrate;
 use crate::pool::{self, ConnManager, Pool, SqliteRole};
-use crate::sqlite_writer::SqliteWriter;
+use crate::sqlite_writer::{Deliver, SqliteWriter};
 use crate::tx::{self, TxKind};
 
 /// Pool sizes and timeouts.
@@ -46,8 +49,14 @@ struct Inner {
 enum Writer {
     /// SQLite: the one writer connection, with group commit.
     Sqlite(Box<SqliteWriter>),
-    /// PostgreSQL: the shared pool, one transaction per write.
-    Pool(Pool),
+    /// PostgreSQL: the shared pool, one transaction per write; [`Store::write_async`]
+    /// writes run on `threads`.
+    Pool {
+        /// The pool (shared with reads).
+        pool: Pool,
+        /// One thread per pooled connection.
+        threads: JobThreads,
+    },
 }
 
 /// The database: cheap to clone (an `Arc`), shared by every request handler.
@@ -80,7 +89,7 @@ impl Store {
                 ))
                 .map_err(|e| StoreError::Pool(e.to_string()))?;
                 let manager = ConnManager::new(target.clone(), SqliteRole::Writer, false);
-                let writer = Writer::Sqlite(Box::new(SqliteWriter::new(manager, first)));
+                let writer = Writer::Sqlite(Box::new(SqliteWriter::start(manager, first)?));
                 let readers = options.sqlite_readers.max(1);
                 let reader = pool::build(&target, SqliteRole::Reader, readers, 1, timeout)?;
                 (writer, reader)
@@ -88,7 +97,14 @@ impl Store {
             DbTarget::Postgres(_) => {
                 let size = options.pg_pool_size.max(1);
                 let pool = pool::build(&target, SqliteRole::Writer, size, 1, timeout)?;
-                (Writer::Pool(pool.clone()), pool)
+                let threads = JobThreads::start("postgres-writes", size)?;
+                (
+                    Writer::Pool {
+                        pool: pool.clone(),
+                        threads,
+                    },
+                    pool,
+                )
             }
         };
         Ok(Store {
@@ -117,7 +133,7 @@ impl Store {
     ) -> Result<T, StoreError> {
         match &self.inner.writer {
             Writer::Sqlite(w) => w.exclusive(f),
-            Writer::Pool(p) => f(&mut *p.get()?),
+            Writer::Pool { pool, .. } => f(&mut *pool.get()?),
         }
     }
 
@@ -152,10 +168,61 @@ impl Store {
     {
         match &self.inner.writer {
             Writer::Sqlite(w) => w.write(f),
-            Writer::Pool(p) => {
-                let mut conn = p.get().map_err(StoreError::from)?;
+            Writer::Pool { pool, .. } => {
+                let mut conn = pool.get().map_err(StoreError::from)?;
                 tx::run(&mut conn, TxKind::Write, f)
             }
+        }
+    }
+
+    /// Like [`Store::write`], for async callers: `f` runs on a thread of the store's (SQLite:
+    /// the writer thread, which batches queued writes into one transaction; PostgreSQL: one
+    /// of the write threads, one per pooled connection), and the future resolves after the
+    /// commit. No thread of the caller's waits meanwhile.
+    ///
+    /// If `f` panics, the future resolves to a [`StoreError::Database`] saying so (the panic
+    /// is printed by the panic hook; nothing of `f`'s write is kept).
+    pub fn write_async<T, E, F>(&self, f: F) -> impl Future<Output = Result<T, E>> + Send
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
+        let (done, completion) = completion::channel::<Result<T, E>>();
+        match &self.inner.writer {
+            Writer::Sqlite(writer) => writer.submit(Box::new(move |conn| {
+                let out = match conn {
+                    Ok(conn) => f(conn),
+                    Err(cause) => Err(E::from(cause.repeat())),
+                };
+                let ok = out.is_ok();
+                let deliver: Deliver = Box::new(move |commit_failure| {
+                    done.complete(match (out, commit_failure) {
+                        (Ok(_), Some(message)) => {
+                            Err(E::from(StoreError::Database(message.to_owned())))
+                        }
+                        (out, _) => out,
+                    });
+                });
+                (ok, deliver)
+            })),
+            Writer::Pool { pool, threads } => {
+                let pool = pool.clone();
+                threads.run(move || {
+                    done.complete(match pool.get() {
+                        Ok(mut conn) => tx::run(&mut conn, TxKind::Write, f),
+                        Err(e) => Err(E::from(StoreError::from(e))),
+                    });
+                });
+            }
+        }
+        async move {
+            completion.await.unwrap_or_else(|| {
+                Err(E::from(StoreError::Database(
+                    "the write was abandoned: it panicked (see the server log) or the store closed"
+                        .into(),
+                )))
+            })
         }
     }
 }

@@ -7,7 +7,9 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::future::Future;
 use std::sync::{Arc, Barrier};
+use std::task::{Context, Poll, Wake, Waker};
 
 use common::{add_user, each_backend, read, user_json};
 use store::{users, Store, StoreError};
@@ -70,7 +72,11 @@ fn every_acknowledged_write_is_visible_and_every_failed_one_left_nothing() {
             }
         });
         let expected: BTreeSet<String> = (0..THREADS)
-            .flat_map(|t| (0..PER_THREAD).filter(|i| i % 5 != 3).map(move |i| name(t, i)))
+            .flat_map(|t| {
+                (0..PER_THREAD)
+                    .filter(|i| i % 5 != 3)
+                    .map(move |i| name(t, i))
+            })
             .collect();
         assert_eq!(stored_names(store), expected);
     });
@@ -130,5 +136,95 @@ fn a_write_that_panics_is_rolled_back_and_the_others_carry_on() {
                 Ok(())
             })
             .unwrap();
+    });
+}
+
+/// Wakes a parked thread.
+struct Unpark(std::thread::Thread);
+
+impl Wake for Unpark {
+    fn wake(self: Arc<Self>) {
+        self.0.unpark();
+    }
+}
+
+/// Polls `fut` to completion on this thread (the store needs no async runtime).
+fn block_on<T>(fut: impl Future<Output = T>) -> T {
+    let mut fut = std::pin::pin!(fut);
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    loop {
+        if let Poll::Ready(v) = fut.as_mut().poll(&mut cx) {
+            return v;
+        }
+        std::thread::park();
+    }
+}
+
+#[test]
+fn queued_and_direct_writes_mix_and_each_fails_alone() {
+    each_backend(|store| {
+        concurrently(store, |store, t| {
+            for i in 0..PER_THREAD {
+                let fails = i % 7 == 2;
+                let user_name = name(t, i);
+                let out = if (t + i) % 3 == 0 {
+                    // A direct write among the queued ones.
+                    store.write(|c| {
+                        add_user(c, user_json(&user_name, None));
+                        if fails {
+                            return Err(StoreError::InvalidData("refused".into()));
+                        }
+                        Ok(())
+                    })
+                } else {
+                    let owned = user_name.clone();
+                    block_on(store.write_async(move |c| {
+                        add_user(c, user_json(&owned, None));
+                        if fails {
+                            add_user(c, user_json(&format!("{owned}-extra"), None));
+                            return Err(StoreError::InvalidData("refused".into()));
+                        }
+                        Ok(())
+                    }))
+                };
+                assert_eq!(out.is_ok(), !fails, "write {t}/{i}: {out:?}");
+                if !fails {
+                    let seen = read(store, |c| users::find_by_user_name(c, &user_name));
+                    assert!(seen.is_some(), "{user_name} not visible after its write");
+                }
+            }
+        });
+        let expected: BTreeSet<String> = (0..THREADS)
+            .flat_map(|t| {
+                (0..PER_THREAD)
+                    .filter(|i| i % 7 != 2)
+                    .map(move |i| name(t, i))
+            })
+            .collect();
+        assert_eq!(stored_names(store), expected);
+    });
+}
+
+#[test]
+fn a_queued_write_that_panics_fails_alone() {
+    each_backend(|store| {
+        concurrently(store, |store, t| {
+            for i in 0..10 {
+                let panics = t == 1 && i == 3;
+                let owned = name(t, i);
+                let out = block_on(store.write_async(move |c| -> Result<(), StoreError> {
+                    add_user(c, user_json(&owned, None));
+                    if panics {
+                        panic!("a bug in a queued write");
+                    }
+                    Ok(())
+                }));
+                assert_eq!(out.is_err(), panics, "{out:?}");
+            }
+        });
+        let names = stored_names(store);
+        assert!(!names.contains(&name(1, 3)));
+        assert_eq!(names.len(), THREADS * 10 - 1);
     });
 }

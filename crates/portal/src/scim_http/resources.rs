@@ -115,8 +115,7 @@ pub async fn create(
 ) -> Reply {
     let who = caller(&req)?;
     let body = read_json(payload, state.config.max_body_bytes).await?;
-    let st = state.get_ref().clone();
-    let created = blocking(move || provisioning::create(&st, kind, &who, body)).await?;
+    let created = provisioning::create(&state, kind, &who, body).await?;
     Ok(resource(StatusCode::CREATED, &created))
 }
 
@@ -150,12 +149,9 @@ pub async fn replace(
     kind: Kind,
 ) -> Reply {
     let c = change(&state, &req, payload).await?;
-    let st = state.get_ref().clone();
     let id = id.into_inner();
-    let out = blocking(move || {
-        provisioning::replace(&st, kind, &c.who, &id, c.body, c.expected, &c.params)
-    })
-    .await?;
+    let out =
+        provisioning::replace(&state, kind, &c.who, id, c.body, c.expected, &c.params).await?;
     Ok(resource(StatusCode::OK, &out))
 }
 
@@ -168,12 +164,8 @@ pub async fn patch(
     kind: Kind,
 ) -> Reply {
     let c = change(&state, &req, payload).await?;
-    let st = state.get_ref().clone();
     let id = id.into_inner();
-    let out = blocking(move || {
-        provisioning::patch(&st, kind, &c.who, &id, c.body, c.expected, &c.params)
-    })
-    .await?;
+    let out = provisioning::patch(&state, kind, &c.who, id, c.body, c.expected, &c.params).await?;
     Ok(match out {
         Outcome::Resource(v) => resource(StatusCode::OK, &v),
         Outcome::NoContent { version } => HttpResponse::NoContent()
@@ -194,8 +186,7 @@ pub async fn delete(
 ) -> Reply {
     let who = caller(&req)?;
     let expected = if_match(&req)?;
-    let st = state.get_ref().clone();
     let id = id.into_inner();
-    blocking(move || provisioning::delete(&st, kind, &who, &id, expected)).await?;
+    provisioning::delete(&state, kind, &who, id, expected).await?;
     Ok(HttpResponse::NoContent().finish())
 }

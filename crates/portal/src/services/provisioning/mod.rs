@@ -89,7 +89,14 @@ pub(crate) fn resource_schema(
     state: &AppState,
     kind: Kind,
 ) -> Result<scim_core::schema::ResourceSchema<'_>, ScimError> {
-    state.registry.resource_schema(kind.name()).ok_or_else(|| {
+    registered(&state.registry, kind)
+}
+
+fn registered(
+    registry: &scim_core::schema::SchemaRegistry,
+    kind: Kind,
+) -> Result<scim_core::schema::ResourceSchema<'_>, ScimError> {
+    registry.resource_schema(kind.name()).ok_or_else(|| {
         ScimError::new(
             500,
             None,
@@ -135,8 +142,9 @@ pub fn get(
     project(state, kind, v, params)
 }
 
-/// `POST /{Users|Groups}`.
-pub fn create(
+/// `POST /{Users|Groups}`. The validation runs here; the write is queued for the store's
+/// writer (see `Store::write_async`) and awaited.
+pub async fn create(
     state: &AppState,
     kind: Kind,
     caller: &ScimCaller,
@@ -147,67 +155,90 @@ pub fn create(
         scim_core::resource::prepare(body, &schema, scim_core::resource::WriteMode::Create)?;
     let urls = state.urls();
     let who = initiator(caller);
-    Ok(state.store.write(|conn| match kind {
-        Kind::User => users::create(conn, &urls, &who, &prepared),
-        Kind::Group => groups::create(conn, &urls, &who, prepared.clone()),
-    })?)
+    Ok(state
+        .store
+        .write_async(move |conn| match kind {
+            Kind::User => users::create(conn, &urls, &who, &prepared),
+            Kind::Group => groups::create(conn, &urls, &who, prepared),
+        })
+        .await?)
 }
 
 /// `PUT /{Users|Groups}/{id}`.
-pub fn replace(
+pub async fn replace(
     state: &AppState,
     kind: Kind,
     caller: &ScimCaller,
-    id: &str,
+    id: String,
     body: Value,
     expected_version: Option<i64>,
     params: &ListParams,
 ) -> Result<Value, ScimError> {
-    let schema = resource_schema(state, kind)?;
+    resource_schema(state, kind)?;
+    let registry = state.registry.clone();
     let urls = state.urls();
     let who = initiator(caller);
-    let v = state.store.write(|conn| match kind {
-        Kind::User => users::replace(conn, &schema, &urls, &who, id, body, expected_version),
-        Kind::Group => groups::replace(conn, &schema, &urls, &who, id, body, expected_version),
-    })?;
+    let v = state
+        .store
+        .write_async(move |conn| {
+            let schema = registered(&registry, kind)?;
+            match kind {
+                Kind::User => {
+                    users::replace(conn, &schema, &urls, &who, &id, body, expected_version)
+                }
+                Kind::Group => {
+                    groups::replace(conn, &schema, &urls, &who, &id, body, expected_version)
+                }
+            }
+        })
+        .await?;
     project(state, kind, v, params)
 }
 
 /// `PATCH /{Users|Groups}/{id}`.
-pub fn patch(
+pub async fn patch(
     state: &AppState,
     kind: Kind,
     caller: &ScimCaller,
-    id: &str,
+    id: String,
     body: Value,
     expected_version: Option<i64>,
     params: &ListParams,
 ) -> Result<Outcome, ScimError> {
     let request = patch_request(body)?;
-    let schema = resource_schema(state, kind)?;
+    resource_schema(state, kind)?;
+    let registry = state.registry.clone();
     let urls = state.urls();
     let who = initiator(caller);
     match kind {
         Kind::User => {
-            let v = state.store.write(|conn| {
-                users::patch(conn, &schema, &urls, &who, id, &request, expected_version)
-            })?;
+            let v = state
+                .store
+                .write_async(move |conn| {
+                    let schema = registered(&registry, kind)?;
+                    users::patch(conn, &schema, &urls, &who, &id, &request, expected_version)
+                })
+                .await?;
             Ok(Outcome::Resource(project(state, kind, v, params)?))
         }
         Kind::Group => {
             let echo = params.attributes.is_some() || params.excluded_attributes.is_some();
-            let out = state.store.write(|conn| {
-                groups::patch(
-                    conn,
-                    &schema,
-                    &urls,
-                    &who,
-                    id,
-                    &request,
-                    expected_version,
-                    echo,
-                )
-            })?;
+            let out = state
+                .store
+                .write_async(move |conn| {
+                    let schema = registered(&registry, kind)?;
+                    groups::patch(
+                        conn,
+                        &schema,
+                        &urls,
+                        &who,
+                        &id,
+                        &request,
+                        expected_version,
+                        echo,
+                    )
+                })
+                .await?;
             match out {
                 Outcome::Resource(v) => Ok(Outcome::Resource(project(state, kind, v, params)?)),
                 other => Ok(other),
@@ -217,16 +248,19 @@ pub fn patch(
 }
 
 /// `DELETE /{Users|Groups}/{id}`.
-pub fn delete(
+pub async fn delete(
     state: &AppState,
     kind: Kind,
     caller: &ScimCaller,
-    id: &str,
+    id: String,
     expected_version: Option<i64>,
 ) -> Result<(), ScimError> {
     let who = initiator(caller);
-    Ok(state.store.write(|conn| match kind {
-        Kind::User => users::delete(conn, &who, id, expected_version),
-        Kind::Group => groups::delete(conn, &who, id, expected_version),
-    })?)
+    Ok(state
+        .store
+        .write_async(move |conn| match kind {
+            Kind::User => users::delete(conn, &who, &id, expected_version),
+            Kind::Group => groups::delete(conn, &who, &id, expected_version),
+        })
+        .await?)
 }
