@@ -191,8 +191,9 @@ pub fn insert(conn: &mut DbConn, group: &NewGroup) -> Result<GroupRecord, StoreE
 pub fn get(conn: &mut DbConn, id: &str) -> Result<GroupRecord, StoreError> {
     groups::table
         .find(id)
-        .first::<GroupRow>(conn)
-        .optional()?
+        .load::<GroupRow>(conn)?
+        .into_iter()
+        .next()
         .ok_or_else(|| StoreError::not_found("group", id))?
         .into_record()
 }
@@ -207,7 +208,11 @@ pub fn get_for_update(conn: &mut DbConn, id: &str) -> Result<GroupRecord, StoreE
             .for_update()
             .first::<GroupRow>(c)
             .optional()?,
-        DbConn::Sqlite(c) => groups::table.find(id).first::<GroupRow>(c).optional()?,
+        DbConn::Sqlite(c) => groups::table
+            .find(id)
+            .load::<GroupRow>(c)?
+            .into_iter()
+            .next(),
     };
     row.ok_or_else(|| StoreError::not_found("group", id))?
         .into_record()
@@ -341,8 +346,9 @@ fn lock_group(conn: &mut DbConn, group_id: &str) -> Result<(), StoreError> {
         DbConn::Sqlite(c) => groups::table
             .find(group_id)
             .select(groups::id)
-            .first::<String>(c)
-            .optional()?,
+            .load::<String>(c)?
+            .into_iter()
+            .next(),
     };
     found
         .map(|_| ())

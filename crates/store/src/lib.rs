@@ -16,6 +16,10 @@
 //!   [`groups::list`] through a [`ListQuery`].
 //! * [`testing::TestDb`]: a fresh SQLite file or PostgreSQL database per test.
 //!
+//! Lookups by a primary or unique key use `load` rather than `first`: diesel binds
+//! `first()`'s `LIMIT 1` as a parameter, and SQLite treats a bound LIMIT as part of the plan,
+//! so rebinding it (every call) re-prepares the statement: most of a point read's SQL cost.
+//!
 //! Case-insensitive values (`userName`, `displayName`, emails, role source groups,
 //! administrator emails) are compared through lowercase key columns computed in Rust, so
 //! both backends agree on Unicode. Timestamps are UTC, truncated to microseconds. JSON is

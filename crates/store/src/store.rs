@@ -153,6 +153,22 @@ impl Store {
         tx::run(&mut conn, TxKind::Read, f)
     }
 
+    /// Like [`Store::read`], but only on SQLite and only if a read connection is free at
+    /// once; `None` otherwise. A point read on a local SQLite file takes microseconds, so an
+    /// async caller may run it in place instead of handing it to a blocking thread (and
+    /// falls back to that on `None`). PostgreSQL reads cross the network: always `None`.
+    pub fn try_read<T, E, F>(&self, f: F) -> Option<Result<T, E>>
+    where
+        E: From<StoreError>,
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+    {
+        if self.inner.backend != Backend::Sqlite {
+            return None;
+        }
+        let mut conn = self.inner.reader.try_get()?;
+        Some(tx::run(&mut conn, TxKind::Read, f))
+    }
+
     /// Runs `f` as ONE atomic write, committed when `f` returns `Ok` (and before `write`
     /// returns) and rolled back when it errs.
     ///

@@ -49,8 +49,9 @@ impl Row {
 pub fn get(conn: &mut DbConn, user_id: &str) -> Result<Option<UserAccessRecord>, StoreError> {
     user_access::table
         .find(user_id)
-        .first::<Row>(conn)
-        .optional()?
+        .load::<Row>(conn)?
+        .into_iter()
+        .next()
         .map(Row::into_record)
         .transpose()
 }

@@ -305,8 +305,9 @@ pub fn insert(conn: &mut DbConn, user: &NewUser) -> Result<UserRecord, StoreErro
 pub fn get(conn: &mut DbConn, id: &str) -> Result<UserRecord, StoreError> {
     users::table
         .find(id)
-        .first::<UserRow>(conn)
-        .optional()?
+        .load::<UserRow>(conn)?
+        .into_iter()
+        .next()
         .ok_or_else(|| StoreError::not_found("user", id))?
         .into_record()
 }
@@ -321,7 +322,7 @@ pub fn get_for_update(conn: &mut DbConn, id: &str) -> Result<UserRecord, StoreEr
             .for_update()
             .first::<UserRow>(c)
             .optional()?,
-        DbConn::Sqlite(c) => users::table.find(id).first::<UserRow>(c).optional()?,
+        DbConn::Sqlite(c) => users::table.find(id).load::<UserRow>(c)?.into_iter().next(),
     };
     row.ok_or_else(|| StoreError::not_found("user", id))?
         .into_record()
@@ -334,8 +335,9 @@ pub fn find_by_user_name(
 ) -> Result<Option<UserRecord>, StoreError> {
     users::table
         .filter(users::user_name_key.eq(normalized_key(user_name)))
-        .first::<UserRow>(conn)
-        .optional()?
+        .load::<UserRow>(conn)?
+        .into_iter()
+        .next()
         .map(UserRow::into_record)
         .transpose()
 }
@@ -684,25 +686,32 @@ pub fn list_with_schema(
 
 /// The Okta existence check (`userName eq "…"`, unsorted) as one point lookup on the unique
 /// key, a query prepared once per connection; `None` for any other query.
-fn user_name_lookup(
-    conn: &mut DbConn,
-    query: &ListQuery<'_>,
-) -> Result<Option<(usize, Vec<UserRecord>)>, StoreError> {
+/// The userName a list query looks up, when it is the Okta existence check (`userName eq
+/// "…"` on the core schema, unsorted): answered from the unique key, one row at most.
+pub fn point_lookup_name<'q>(query: &ListQuery<'q>) -> Option<&'q str> {
     let Some(Filter::Compare {
         path,
         op: CompareOp::Eq,
         value: CompValue::String(name),
     }) = query.filter
     else {
-        return Ok(None);
+        return None;
     };
     let core = path
         .schema
         .as_deref()
         .is_none_or(|s| s.eq_ignore_ascii_case(scim_core::schema::USER_SCHEMA));
-    if !core || path.sub_attr.is_some() || !path.is("userName") || query.sort_by.is_some() {
+    let plain = core && path.sub_attr.is_none() && path.is("userName");
+    (plain && query.sort_by.is_none()).then_some(name.as_str())
+}
+
+fn user_name_lookup(
+    conn: &mut DbConn,
+    query: &ListQuery<'_>,
+) -> Result<Option<(usize, Vec<UserRecord>)>, StoreError> {
+    let Some(name) = point_lookup_name(query) else {
         return Ok(None);
-    }
+    };
     let found = find_by_user_name(conn, name)?;
     let total = usize::from(found.is_some());
     let page = found

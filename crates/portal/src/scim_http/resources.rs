@@ -56,6 +56,9 @@ use actix_web::HttpMessage as _;
 /// `GET /{Users|Groups}`.
 pub async fn list(state: web::Data<AppState>, req: HttpRequest, kind: Kind) -> Reply {
     let params = ListParams::from_pairs(&query_pairs(&req)?)?;
+    if let Some(answer) = provisioning::try_point_list(&state, kind, &params) {
+        return Ok(json(StatusCode::OK, &answer?));
+    }
     let st = state.get_ref().clone();
     let body = blocking(move || provisioning::list(&st, kind, &params)).await?;
     Ok(json(StatusCode::OK, &body))
@@ -100,6 +103,9 @@ pub async fn get(
     kind: Kind,
 ) -> Reply {
     let params = ListParams::from_pairs(&query_pairs(&req)?)?;
+    if let Some(answer) = provisioning::try_get_user(&state, kind, &id, &params) {
+        return Ok(resource(StatusCode::OK, &answer?));
+    }
     let st = state.get_ref().clone();
     let id = id.into_inner();
     let body = blocking(move || provisioning::get(&st, kind, &id, &params)).await?;

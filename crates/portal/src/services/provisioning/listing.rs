@@ -66,46 +66,104 @@ fn page(
     }
 }
 
-fn respond(state: &AppState, kinds: &[Kind], params: &ListParams) -> Result<Value, ScimError> {
-    let filter = parsed_filter(params)?;
-    let sort_by = sort_path(params)?;
-    let count = params.page_size(state.config.max_page_size);
-    let start = params.start_index.max(1);
-    let (total, resources) = state
-        .store
-        .read(|conn| -> Result<(usize, Vec<Value>), Fail> {
-            let mut total = 0usize;
-            let mut out: Vec<(Kind, Value)> = Vec::new();
-            // Resources of several types are listed one type after the other.
-            let mut skip = start - 1;
-            for &kind in kinds {
-                let want = count - out.len();
-                let query = ListQuery {
-                    filter: filter.as_ref(),
-                    start_index: skip + 1,
-                    count: want,
-                    sort_by: sort_by.clone(),
-                    descending: params.descending,
-                };
-                let (n, items) = page(conn, state, kind, &query, params)?;
-                skip = skip.saturating_sub(n);
-                total += n;
-                out.extend(items.into_iter().map(|v| (kind, v)));
-            }
-            let projected = out
-                .into_iter()
-                .map(|(kind, v)| project(state, kind, v, params))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok((total, projected))
-        })?;
-    let body = ListResponse::new(resources, total as u64, start as u64);
+/// What a list request asks for, parsed.
+struct Plan {
+    filter: Option<Filter>,
+    sort_by: Option<AttrPath>,
+    count: usize,
+    start: usize,
+}
+
+impl Plan {
+    fn of(state: &AppState, params: &ListParams) -> Result<Plan, ScimError> {
+        Ok(Plan {
+            filter: parsed_filter(params)?,
+            sort_by: sort_path(params)?,
+            count: params.page_size(state.config.max_page_size),
+            start: params.start_index.max(1),
+        })
+    }
+
+    fn query(&self, start_index: usize, count: usize) -> ListQuery<'_> {
+        ListQuery {
+            filter: self.filter.as_ref(),
+            start_index,
+            count,
+            sort_by: self.sort_by.clone(),
+            descending: false,
+        }
+    }
+}
+
+/// Reads and renders the page `plan` describes (resources of several types are listed one
+/// type after the other).
+fn read_page(
+    conn: &mut DbConn,
+    state: &AppState,
+    kinds: &[Kind],
+    plan: &Plan,
+    params: &ListParams,
+) -> Result<(usize, Vec<Value>), Fail> {
+    let mut total = 0usize;
+    let mut out: Vec<(Kind, Value)> = Vec::new();
+    let mut skip = plan.start - 1;
+    for &kind in kinds {
+        let mut query = plan.query(skip + 1, plan.count - out.len());
+        query.descending = params.descending;
+        let (n, items) = page(conn, state, kind, &query, params)?;
+        skip = skip.saturating_sub(n);
+        total += n;
+        out.extend(items.into_iter().map(|v| (kind, v)));
+    }
+    let projected = out
+        .into_iter()
+        .map(|(kind, v)| project(state, kind, v, params))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((total, projected))
+}
+
+fn list_response(plan: &Plan, (total, resources): (usize, Vec<Value>)) -> Result<Value, ScimError> {
+    let body = ListResponse::new(resources, total as u64, plan.start as u64);
     serde_json::to_value(body)
         .map_err(|e| ScimError::new(500, None, format!("could not encode the list: {e}")))
+}
+
+fn respond(state: &AppState, kinds: &[Kind], params: &ListParams) -> Result<Value, ScimError> {
+    let plan = Plan::of(state, params)?;
+    let read = state
+        .store
+        .read(|conn| read_page(conn, state, kinds, &plan, params))?;
+    list_response(&plan, read)
 }
 
 /// `GET /Users` or `GET /Groups` (and their `/.search`).
 pub fn list(state: &AppState, kind: Kind, params: &ListParams) -> Result<Value, ScimError> {
     respond(state, &[kind], params)
+}
+
+/// The Okta existence check (`GET /Users?filter=userName eq "…"`), answered in place when
+/// the store allows it (see `Store::try_read`); `None`: not such a query, or no connection
+/// free at once (use [`list`] from a blocking thread).
+pub fn try_point_list(
+    state: &AppState,
+    kind: Kind,
+    params: &ListParams,
+) -> Option<Result<Value, ScimError>> {
+    if kind != Kind::User {
+        return None;
+    }
+    let plan = match Plan::of(state, params) {
+        Ok(plan) => plan,
+        Err(e) => return Some(Err(e)),
+    };
+    store::users::point_lookup_name(&plan.query(plan.start, plan.count))?;
+    let read = state
+        .store
+        .try_read(|conn| read_page(conn, state, &[kind], &plan, params))?;
+    Some(
+        read.map_err(ScimError::from)
+            .and_then(|r| list_response(&plan, r)),
+    )
 }
 
 /// `POST /.search` at the root: Users, then Groups.

@@ -18,7 +18,7 @@ use crate::services::scim_gate::ScimCaller;
 use crate::state::AppState;
 use errors::Fail;
 
-pub use listing::{list, list_all};
+pub use listing::{list, list_all, try_point_list};
 
 /// The two SCIM resource types Gatehouse serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,18 +128,49 @@ pub fn get(
     id: &str,
     params: &ListParams,
 ) -> Result<Value, ScimError> {
-    let urls = state.urls();
     let with_members = groups::wants_members(params)?;
-    let v = state.store.read(|conn| -> Result<Value, Fail> {
-        match kind {
-            Kind::User => {
-                let record = store::users::get(conn, id)?;
-                users::render(conn, &urls, &record)
-            }
-            Kind::Group => groups::render_one(conn, &urls, id, with_members),
-        }
-    })?;
+    let v = state
+        .store
+        .read(|conn| read_one(conn, state, kind, id, with_members))?;
     project(state, kind, v, params)
+}
+
+/// `GET /Users/{id}` answered in place when the store allows it (see `Store::try_read`);
+/// `None` for groups (whose members can be many) or when no connection is free at once (use
+/// [`get`] from a blocking thread).
+pub fn try_get_user(
+    state: &AppState,
+    kind: Kind,
+    id: &str,
+    params: &ListParams,
+) -> Option<Result<Value, ScimError>> {
+    if kind != Kind::User {
+        return None;
+    }
+    let v = state
+        .store
+        .try_read(|conn| read_one(conn, state, kind, id, false))?;
+    Some(
+        v.map_err(ScimError::from)
+            .and_then(|v| project(state, kind, v, params)),
+    )
+}
+
+fn read_one(
+    conn: &mut store::DbConn,
+    state: &AppState,
+    kind: Kind,
+    id: &str,
+    with_members: bool,
+) -> Result<Value, Fail> {
+    let urls = state.urls();
+    match kind {
+        Kind::User => {
+            let record = store::users::get(conn, id)?;
+            users::render(conn, &urls, &record)
+        }
+        Kind::Group => groups::render_one(conn, &urls, id, with_members),
+    }
 }
 
 /// `POST /{Users|Groups}`. The validation runs here; the write is queued for the store's
