@@ -49,7 +49,7 @@ pub fn error_response(e: &ScimError) -> HttpResponse {
 }
 
 /// A `200 OK` (or other status) with a SCIM JSON body.
-pub fn json(status: StatusCode, body: &serde_json::Value) -> HttpResponse {
+pub fn json(status: StatusCode, body: &impl serde::Serialize) -> HttpResponse {
     HttpResponse::build(status)
         .content_type(SCIM_JSON)
         .body(serde_json::to_vec(body).unwrap_or_default())

@@ -46,7 +46,7 @@ fn render_record(
         extra.push(("members", Value::Array(list)));
     }
     render::resource(
-        &record.attributes,
+        record.attributes.clone(),
         Meta {
             resource_type: "Group",
             id: &record.id,

@@ -47,7 +47,7 @@ fn page(
             let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
             let mut groups = store::users::groups_of_users(conn, &ids)?;
             let resources = records
-                .iter()
+                .into_iter()
                 .map(|r| {
                     let g = groups.remove(&r.id).unwrap_or_default();
                     users::render_with_groups(&urls, r, &g)
@@ -122,22 +122,23 @@ fn read_page(
     Ok((total, projected))
 }
 
-fn list_response(plan: &Plan, (total, resources): (usize, Vec<Value>)) -> Result<Value, ScimError> {
-    let body = ListResponse::new(resources, total as u64, plan.start as u64);
-    serde_json::to_value(body)
-        .map_err(|e| ScimError::new(500, None, format!("could not encode the list: {e}")))
+/// A list answer, serialised by the caller straight to the response body.
+pub type ListBody = ListResponse<Value>;
+
+fn list_response(plan: &Plan, (total, resources): (usize, Vec<Value>)) -> ListBody {
+    ListResponse::new(resources, total as u64, plan.start as u64)
 }
 
-fn respond(state: &AppState, kinds: &[Kind], params: &ListParams) -> Result<Value, ScimError> {
+fn respond(state: &AppState, kinds: &[Kind], params: &ListParams) -> Result<ListBody, ScimError> {
     let plan = Plan::of(state, params)?;
     let read = state
         .store
         .read(|conn| read_page(conn, state, kinds, &plan, params))?;
-    list_response(&plan, read)
+    Ok(list_response(&plan, read))
 }
 
 /// `GET /Users` or `GET /Groups` (and their `/.search`).
-pub fn list(state: &AppState, kind: Kind, params: &ListParams) -> Result<Value, ScimError> {
+pub fn list(state: &AppState, kind: Kind, params: &ListParams) -> Result<ListBody, ScimError> {
     respond(state, &[kind], params)
 }
 
@@ -148,7 +149,7 @@ pub fn try_point_list(
     state: &AppState,
     kind: Kind,
     params: &ListParams,
-) -> Option<Result<Value, ScimError>> {
+) -> Option<Result<ListBody, ScimError>> {
     if kind != Kind::User {
         return None;
     }
@@ -162,11 +163,11 @@ pub fn try_point_list(
         .try_read(|conn| read_page(conn, state, &[kind], &plan, params))?;
     Some(
         read.map_err(ScimError::from)
-            .and_then(|r| list_response(&plan, r)),
+            .map(|r| list_response(&plan, r)),
     )
 }
 
 /// `POST /.search` at the root: Users, then Groups.
-pub fn list_all(state: &AppState, params: &ListParams) -> Result<Value, ScimError> {
+pub fn list_all(state: &AppState, params: &ListParams) -> Result<ListBody, ScimError> {
     respond(state, &[Kind::User, Kind::Group], params)
 }

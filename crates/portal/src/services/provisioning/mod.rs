@@ -167,7 +167,7 @@ fn read_one(
     match kind {
         Kind::User => {
             let record = store::users::get(conn, id)?;
-            users::render(conn, &urls, &record)
+            users::render(conn, &urls, record)
         }
         Kind::Group => groups::render_one(conn, &urls, id, with_members),
     }
@@ -186,13 +186,19 @@ pub async fn create(
         scim_core::resource::prepare(body, &schema, scim_core::resource::WriteMode::Create)?;
     let urls = state.urls();
     let who = initiator(caller);
-    Ok(state
-        .store
-        .write_async(move |conn| match kind {
-            Kind::User => users::create(conn, &urls, &who, &prepared),
-            Kind::Group => groups::create(conn, &urls, &who, prepared),
-        })
-        .await?)
+    match kind {
+        Kind::User => {
+            let record = state
+                .store
+                .write_async(move |conn| users::create(conn, &who, &prepared))
+                .await?;
+            Ok(users::render_with_groups(&urls, record, &[]))
+        }
+        Kind::Group => Ok(state
+            .store
+            .write_async(move |conn| groups::create(conn, &urls, &who, prepared))
+            .await?),
+    }
 }
 
 /// `PUT /{Users|Groups}/{id}`.

@@ -45,21 +45,19 @@ pub struct Meta<'a> {
     pub version: i64,
 }
 
-/// Builds a resource: `schemas`, `id`, the stored attributes, `extra` attributes
-/// (e.g. `groups`, `members`), then `meta`.
-pub fn resource(attributes: &Value, meta: Meta<'_>, extra: Vec<(&str, Value)>) -> Value {
-    let mut out = Map::new();
-    if let Some(s) = attributes.get("schemas") {
-        out.insert("schemas".into(), s.clone());
+/// Builds a resource: `schemas`, `id`, the stored attributes (moved, not copied), `extra`
+/// attributes (e.g. `groups`, `members`), then `meta`.
+pub fn resource(attributes: Value, meta: Meta<'_>, extra: Vec<(&str, Value)>) -> Value {
+    let mut attributes = match attributes {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    };
+    let mut out = Map::with_capacity(attributes.len() + extra.len() + 2);
+    if let Some(s) = attributes.shift_remove("schemas") {
+        out.insert("schemas".into(), s);
     }
     out.insert("id".into(), Value::String(meta.id.to_owned()));
-    if let Some(obj) = attributes.as_object() {
-        for (k, v) in obj {
-            if k != "schemas" {
-                out.insert(k.clone(), v.clone());
-            }
-        }
-    }
+    out.extend(attributes);
     for (k, v) in extra {
         out.insert(k.to_owned(), v);
     }
@@ -99,7 +97,7 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         let v = resource(
-            &json!({"userName": "a", "schemas": ["urn:x"]}),
+            json!({"userName": "a", "schemas": ["urn:x"]}),
             Meta {
                 resource_type: "User",
                 id: "u1",

@@ -25,13 +25,13 @@ pub fn schema(
 }
 
 /// The user as a SCIM resource, with its groups.
-pub fn render(conn: &mut DbConn, urls: &Urls, record: &UserRecord) -> Result<Value, Fail> {
+pub fn render(conn: &mut DbConn, urls: &Urls, record: UserRecord) -> Result<Value, Fail> {
     let groups = users::groups_of_user(conn, &record.id)?;
     Ok(render_with_groups(urls, record, &groups))
 }
 
 /// The user as a SCIM resource, given its groups (for list pages, loaded in one batch).
-pub fn render_with_groups(urls: &Urls, record: &UserRecord, groups: &[users::GroupRef]) -> Value {
+pub fn render_with_groups(urls: &Urls, record: UserRecord, groups: &[users::GroupRef]) -> Value {
     let groups: Vec<Value> = groups
         .iter()
         .map(|g| render::reference(&g.id, &g.display_name, urls.group(&g.id), Some("direct")))
@@ -41,7 +41,7 @@ pub fn render_with_groups(urls: &Urls, record: &UserRecord, groups: &[users::Gro
         extra.push(("groups", Value::Array(groups)));
     }
     render::resource(
-        &record.attributes,
+        record.attributes,
         Meta {
             resource_type: "User",
             id: &record.id,
@@ -67,13 +67,9 @@ fn new_user(resource: &Value) -> Result<NewUser, Fail> {
     Ok(NewUser::from_resource(resource)?)
 }
 
-/// `POST /Users`.
-pub fn create(
-    conn: &mut DbConn,
-    urls: &Urls,
-    who: &Initiator,
-    prepared: &Value,
-) -> Result<Value, Fail> {
+/// `POST /Users`: the stored user (render it with [`render_with_groups`] and no groups,
+/// outside the write: a new user belongs to no group yet).
+pub fn create(conn: &mut DbConn, who: &Initiator, prepared: &Value) -> Result<UserRecord, Fail> {
     let record = users::insert(conn, &new_user(prepared)?)?;
     activity::write(
         conn,
@@ -85,8 +81,7 @@ pub fn create(
         )],
     )?;
     access::grant_new_user(conn, &record.id, &record.user_name, who)?;
-    // A new user belongs to no group yet.
-    Ok(render_with_groups(urls, &record, &[]))
+    Ok(record)
 }
 
 /// Writes `updated` over `before` (if anything changed) and logs what changed.
@@ -175,7 +170,7 @@ pub fn replace(
         },
     )?;
     let record = store_update(conn, who, &before, &prepared, expected_version)?;
-    render(conn, urls, &record)
+    render(conn, urls, record)
 }
 
 /// `PATCH /Users/{id}`: provider quirks normalised, then RFC 7644 §3.5.2 applied atomically,
@@ -202,7 +197,7 @@ pub fn patch(
         },
     )?;
     let record = store_update(conn, who, &before, &prepared, expected_version)?;
-    render(conn, urls, &record)
+    render(conn, urls, record)
 }
 
 /// `DELETE /Users/{id}`: the user leaves every group; the activity log keeps the entry.
