@@ -109,7 +109,7 @@ pub async fn get(
     let st = state.get_ref().clone();
     let id = id.into_inner();
     let body = blocking(move || provisioning::get(&st, kind, &id, &params)).await?;
-    Ok(resource(StatusCode::OK, &body))
+    Ok(super::response::document(StatusCode::OK, &body))
 }
 
 /// `POST /{Users|Groups}`.

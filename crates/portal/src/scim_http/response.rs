@@ -57,18 +57,32 @@ pub fn json(status: StatusCode, body: &impl serde::Serialize) -> HttpResponse {
 
 /// A resource response with its `ETag` (from `meta.version`) and, for 201, its `Location`.
 pub fn resource(status: StatusCode, body: &serde_json::Value) -> HttpResponse {
+    let meta = |name: &str| body.get("meta")?.get(name)?.as_str();
+    resource_with(status, meta("version"), meta("location"), body)
+}
+
+/// [`resource`] for a [`Document`](crate::services::provisioning::Document).
+pub fn document(
+    status: StatusCode,
+    body: &crate::services::provisioning::Document,
+) -> HttpResponse {
+    resource_with(status, body.meta("version"), body.meta("location"), body)
+}
+
+fn resource_with(
+    status: StatusCode,
+    version: Option<&str>,
+    location: Option<&str>,
+    body: &impl serde::Serialize,
+) -> HttpResponse {
     let mut builder = HttpResponse::build(status);
     builder.content_type(SCIM_JSON);
-    if let Some(v) = body.pointer("/meta/version").and_then(|v| v.as_str()) {
-        if let Ok(h) = HeaderValue::from_str(v) {
-            builder.insert_header((header::ETAG, h));
-        }
+    if let Some(h) = version.and_then(|v| HeaderValue::from_str(v).ok()) {
+        builder.insert_header((header::ETAG, h));
     }
     if status == StatusCode::CREATED {
-        if let Some(loc) = body.pointer("/meta/location").and_then(|v| v.as_str()) {
-            if let Ok(h) = HeaderValue::from_str(loc) {
-                builder.insert_header((header::LOCATION, h));
-            }
+        if let Some(h) = location.and_then(|l| HeaderValue::from_str(l).ok()) {
+            builder.insert_header((header::LOCATION, h));
         }
     }
     builder.body(serde_json::to_vec(body).unwrap_or_default())

@@ -13,6 +13,7 @@ use serde_json::Value;
 use store::groups::{self, GroupRecord, NewGroup};
 use store::DbConn;
 
+use super::document::GroupWithMembers;
 use super::errors::Fail;
 use super::render::{self, Meta, Urls};
 use super::Outcome;
@@ -39,10 +40,7 @@ fn render_record(
 ) -> Value {
     let mut extra = Vec::new();
     if let Some(members) = members {
-        let list: Vec<Value> = members
-            .iter()
-            .map(|m| render::reference(&m.id, m.display(), urls.user(&m.id), Some("User")))
-            .collect();
+        let list: Vec<Value> = members.iter().map(|m| render::member(m, urls)).collect();
         extra.push(("members", Value::Array(list)));
     }
     render::resource(
@@ -82,6 +80,25 @@ fn render_loaded(
         None
     };
     Ok(render_record(urls, record, members.as_deref()))
+}
+
+/// One group with its members, the members kept as rows (see `Document`).
+pub fn read_with_members(
+    conn: &mut DbConn,
+    urls: &Urls,
+    id: &str,
+) -> Result<GroupWithMembers, Fail> {
+    let record = groups::get(conn, id)?;
+    let members = groups::members(conn, &record.id)?;
+    let group = match render_record(urls, &record, None) {
+        Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    };
+    Ok(GroupWithMembers {
+        group,
+        members,
+        urls: urls.clone(),
+    })
 }
 
 /// A page of groups, members loaded in one query.
@@ -441,10 +458,7 @@ pub fn patch(
             // A member operation no delta expresses (e.g. a filter on `display`): apply the
             // whole request to the resource with its members, then store the resulting list.
             let members = groups::members(conn, id)?;
-            let list: Vec<Value> = members
-                .iter()
-                .map(|m| render::reference(&m.id, m.display(), urls.user(&m.id), Some("User")))
-                .collect();
+            let list: Vec<Value> = members.iter().map(|m| render::member(m, urls)).collect();
             if let Some(o) = current.as_object_mut() {
                 o.insert("members".into(), Value::Array(list));
             }

@@ -2,6 +2,7 @@
 //! the resource change, the membership deltas, the recomputed access of affected users and
 //! the activity entries.
 
+mod document;
 pub mod errors;
 mod groups;
 mod listing;
@@ -18,6 +19,7 @@ use crate::services::scim_gate::ScimCaller;
 use crate::state::AppState;
 use errors::Fail;
 
+pub use document::{Document, GroupWithMembers};
 pub use listing::{list, list_all, try_point_list};
 
 /// The two SCIM resource types Gatehouse serves.
@@ -121,18 +123,27 @@ fn initiator(caller: &ScimCaller) -> Initiator {
     Initiator::provider(&caller.provider)
 }
 
-/// `GET /{Users|Groups}/{id}`.
+/// `GET /{Users|Groups}/{id}`. A group with its members and no projection comes back with
+/// the members as rows ([`Document::GroupWithMembers`]).
 pub fn get(
     state: &AppState,
     kind: Kind,
     id: &str,
     params: &ListParams,
-) -> Result<Value, ScimError> {
+) -> Result<Document, ScimError> {
     let with_members = groups::wants_members(params)?;
+    let (attributes, excluded) = projection_paths(params)?;
+    if kind == Kind::Group && with_members && attributes.is_empty() && excluded.is_empty() {
+        let urls = state.urls();
+        let group = state
+            .store
+            .read(|conn| groups::read_with_members(conn, &urls, id))?;
+        return Ok(Document::GroupWithMembers(group));
+    }
     let v = state
         .store
         .read(|conn| read_one(conn, state, kind, id, with_members))?;
-    project(state, kind, v, params)
+    Ok(Document::Tree(project(state, kind, v, params)?))
 }
 
 /// `GET /Users/{id}` answered in place when the store allows it (see `Store::try_read`);

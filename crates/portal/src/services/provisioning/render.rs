@@ -74,6 +74,11 @@ pub fn resource(attributes: Value, meta: Meta<'_>, extra: Vec<(&str, Value)>) ->
     Value::Object(out)
 }
 
+/// One entry of `Group.members`.
+pub fn member(m: &store::groups::MemberRef, urls: &Urls) -> Value {
+    reference(&m.id, m.display(), urls.user(&m.id), Some("User"))
+}
+
 /// One entry of `User.groups` or `Group.members`.
 pub fn reference(value: &str, display: &str, location: String, kind: Option<&str>) -> Value {
     let mut m = Map::new();
