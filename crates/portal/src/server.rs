@@ -15,8 +15,14 @@ use crate::services::settings;
 use crate::state::AppState;
 use crate::{api, scim_http};
 
-/// Blocking threads per actix worker (database calls run there).
-pub const BLOCKING_THREADS_PER_WORKER: usize = 8;
+/// Blocking threads per actix worker for `workers` workers: together as many as the store has
+/// read connections (reads are what still runs there: writes are queued to the store's own
+/// threads, point reads run in place). More threads would only wait for a connection, and
+/// each keeps its own allocator heap (memory, not speed).
+pub fn blocking_threads_per_worker(read_connections: u32, workers: usize) -> usize {
+    let total = usize::try_from(read_connections).unwrap_or(1).max(1);
+    total.div_ceil(workers.max(1))
+}
 
 /// Why the application could not start.
 #[derive(Debug, thiserror::Error)]
@@ -56,13 +62,29 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Starts serving on `listener` (use port 0 in tests). The returned server runs until it is
 /// stopped or receives SIGINT/SIGTERM, then finishes in-flight requests (graceful shutdown).
 pub fn run(listener: TcpListener, state: AppState) -> Result<Server, StartError> {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let blocking = blocking_threads_per_worker(state.store.read_connections(), workers);
     let data = web::Data::new(state);
     let server = HttpServer::new(move || App::new().app_data(data.clone()).configure(routes))
-        // Database work runs on blocking threads, but only as many can proceed as the pool
-        // has connections: more threads would only wait, and each can hold a malloc arena.
-        .worker_max_blocking_threads(BLOCKING_THREADS_PER_WORKER)
+        .workers(workers)
+        .worker_max_blocking_threads(blocking)
         .shutdown_timeout(10)
         .listen(listener)?
         .run();
     Ok(server)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blocking_threads_per_worker;
+
+    #[test]
+    fn blocking_threads_match_the_read_connections() {
+        // SQLite's 4 readers over 2 workers; PostgreSQL's 10 pooled connections; never zero.
+        assert_eq!(blocking_threads_per_worker(4, 2), 2);
+        assert_eq!(blocking_threads_per_worker(10, 2), 5);
+        assert_eq!(blocking_threads_per_worker(10, 4), 3);
+        assert_eq!(blocking_threads_per_worker(1, 8), 1);
+        assert_eq!(blocking_threads_per_worker(0, 0), 1);
+    }
 }

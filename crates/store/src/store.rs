@@ -137,6 +137,11 @@ impl Store {
         }
     }
 
+    /// How many reads can run at once (connections in the read pool).
+    pub fn read_connections(&self) -> u32 {
+        self.inner.reader.max_size()
+    }
+
     /// The backend behind this store.
     pub fn backend(&self) -> Backend {
         self.inner.backend
