@@ -75,7 +75,7 @@ impl<T> Drop for Completer<T> {
     }
 }
 
-/// The receiving side: resolves to the value, or to `None` when the [`Completer`] was
+/// The receiving side: resolves to the value, or to `None` when the sending side was
 /// dropped without one.
 #[derive(Debug)]
 pub struct Completion<T> {
