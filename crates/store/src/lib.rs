@@ -52,6 +52,7 @@ mod list;
 pub mod locks;
 mod migrate;
 mod pool;
+pub mod positions;
 pub mod roles;
 pub mod schema;
 pub mod scim_settings;

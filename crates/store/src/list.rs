@@ -24,6 +24,9 @@ pub struct ListQuery<'a> {
     pub sort_by: Option<AttrPath>,
     /// `sortOrder=descending` (only with `sort_by`). Ties always break by ascending id.
     pub descending: bool,
+    /// The read's generation, from [`Store::read_pinned`](crate::Store::read_pinned): lets an
+    /// unfiltered, unsorted user list seek instead of stepping through the index.
+    pub pinned: Option<crate::positions::Pinned<'a>>,
 }
 
 impl<'a> ListQuery<'a> {
@@ -35,6 +38,7 @@ impl<'a> ListQuery<'a> {
             count,
             sort_by: None,
             descending: false,
+            pinned: None,
         }
     }
 

@@ -25,7 +25,7 @@
 use std::collections::HashMap;
 use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -59,6 +59,8 @@ struct Shared {
     manager: ConnManager,
     /// Copies the WAL back into the database file after commits.
     checkpointer: Checkpointer,
+    /// Odd while a commit is under way, even otherwise (see `positions`).
+    generation: Arc<AtomicU64>,
     /// The connection and the open batch (held while a write runs).
     slot: Mutex<Slot>,
     /// How batches ended (held briefly; writes waiting for a commit wait on `ended` here,
@@ -124,9 +126,14 @@ struct Failure {
 impl SqliteWriter {
     /// A writer over `conn` (already configured), reconnecting through `manager` when the
     /// connection breaks, with its thread started.
-    pub(crate) fn start(manager: ConnManager, conn: DbConn) -> Result<Self, StoreError> {
+    pub(crate) fn start(
+        manager: ConnManager,
+        conn: DbConn,
+        generation: Arc<AtomicU64>,
+    ) -> Result<Self, StoreError> {
         let shared = Arc::new(Shared {
             checkpointer: Checkpointer::start(manager.clone())?,
+            generation,
             manager,
             slot: Mutex::new(Slot {
                 conn: Some(conn),
@@ -166,7 +173,9 @@ impl SqliteWriter {
             shared.end_batch(&mut slot);
         }
         let conn = slot.connection(&shared.manager)?;
+        shared.generation.fetch_add(1, Ordering::SeqCst);
         let out = f(conn);
+        shared.generation.fetch_add(1, Ordering::SeqCst);
         slot.drop_if_broken();
         shared.checkpointer.committed();
         out
@@ -378,12 +387,15 @@ impl Shared {
     /// Commits the open batch and wakes its waiters; the commit's error, if any.
     fn end_batch(&self, slot: &mut Slot) -> Option<String> {
         let batch = slot.open.take()?;
+        // Odd while committing: a read pinned at a generation never sees half of a change.
+        self.generation.fetch_add(1, Ordering::SeqCst);
         let committed = match slot.conn.as_mut() {
             Some(conn) => release(conn),
             None => Err(StoreError::Database(
                 "the writer connection was lost".into(),
             )),
         };
+        self.generation.fetch_add(1, Ordering::SeqCst);
         let failure = committed.err().map(|e| e.to_string());
         if failure.is_none() {
             self.checkpointer.committed();

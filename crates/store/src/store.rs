@@ -1,6 +1,7 @@
 //! [`Store`]: the pools and the transaction entry points the portal calls.
 
 use std::future::Future;
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use crate::error::StoreError;
 use crate::job_threads::JobThreads;
 use crate::migrate;
 use crate::pool::{self, ConnManager, Pool, SqliteRole};
+use crate::positions::{Pinned, Positions};
 use crate::sqlite_writer::{Deliver, SqliteWriter};
 use crate::tx::{self, TxKind};
 
@@ -42,6 +44,8 @@ struct Inner {
     backend: Backend,
     writer: Writer,
     reader: Pool,
+    /// SQLite: the generation of committed writes and the list anchors.
+    positions: Option<Positions>,
 }
 
 /// Where writes go.
@@ -78,7 +82,7 @@ impl Store {
     pub fn open(url: &str, options: StoreOptions) -> Result<Store, StoreError> {
         let target = DbTarget::parse(url)?;
         let timeout = options.connection_timeout;
-        let (writer, reader) = match target {
+        let (writer, reader, positions) = match target {
             DbTarget::Sqlite(_) => {
                 // The writer first (the one connection that may create the file): it
                 // switches the file to WAL before readers attach.
@@ -89,10 +93,15 @@ impl Store {
                 ))
                 .map_err(|e| StoreError::Pool(e.to_string()))?;
                 let manager = ConnManager::new(target.clone(), SqliteRole::Writer, false);
-                let writer = Writer::Sqlite(Box::new(SqliteWriter::start(manager, first)?));
+                let generation = Arc::new(AtomicU64::new(0));
+                let writer = Writer::Sqlite(Box::new(SqliteWriter::start(
+                    manager,
+                    first,
+                    generation.clone(),
+                )?));
                 let readers = options.sqlite_readers.max(1);
                 let reader = pool::build(&target, SqliteRole::Reader, readers, 1, timeout)?;
-                (writer, reader)
+                (writer, reader, Some(Positions::new(generation)))
             }
             DbTarget::Postgres(_) => {
                 let size = options.pg_pool_size.max(1);
@@ -104,6 +113,7 @@ impl Store {
                         threads,
                     },
                     pool,
+                    None,
                 )
             }
         };
@@ -112,6 +122,7 @@ impl Store {
                 backend: target.backend(),
                 writer,
                 reader,
+                positions,
             }),
         })
     }
@@ -156,6 +167,32 @@ impl Store {
     {
         let mut conn = self.inner.reader.get().map_err(StoreError::from)?;
         tx::run(&mut conn, TxKind::Read, f)
+    }
+
+    /// Like [`Store::read`], also handing `f` the generation of committed writes its
+    /// snapshot shows when it is known (SQLite, no commit under way while the snapshot was
+    /// taken): a [`ListQuery`](crate::ListQuery) carrying it pages unfiltered users from
+    /// cached positions instead of stepping through the index (see `positions`).
+    pub fn read_pinned<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        E: From<StoreError>,
+        F: FnOnce(&mut DbConn, Option<Pinned<'_>>) -> Result<T, E>,
+    {
+        let Some(positions) = &self.inner.positions else {
+            return self.read(|conn| f(conn, None));
+        };
+        let before = positions.generation();
+        let mut conn = self.inner.reader.get().map_err(StoreError::from)?;
+        tx::run(&mut conn, TxKind::Read, |conn| {
+            // The first read of the transaction takes its snapshot.
+            diesel::RunQueryDsl::execute(
+                diesel::sql_query("SELECT 1 FROM sqlite_schema LIMIT 1"),
+                conn,
+            )
+            .map_err(StoreError::from)?;
+            let pinned = positions.pinned(before, positions.generation());
+            f(conn, pinned)
+        })
     }
 
     /// Like [`Store::read`], but only on SQLite and only if a read connection is free at

@@ -614,6 +614,9 @@ pub fn list_with_schema(
         .and_then(|f| filter_sql::users(f, schema).residual);
     let column = sort_column(schema, query);
     if let (None, Some(column)) = (&residual, column) {
+        if let Some(found) = anchored_page(conn, query, &column)? {
+            return Ok(found);
+        }
         let total: i64 = filtered(query, schema).count().get_result(conn)?;
         let mut page = Vec::new();
         if query.count > 0 && matches!(conn, DbConn::Pg(_)) {
@@ -686,6 +689,42 @@ pub fn list_with_schema(
 
 /// The Okta existence check (`userName eq "…"`, unsorted) as one point lookup on the unique
 /// key, a query prepared once per connection; `None` for any other query.
+/// An unfiltered page in ascending id order served from the cached positions of a pinned
+/// read (see [`crate::positions`]): a seek to the nearest anchor, at most `STRIDE - 1`
+/// entries stepped, and the cached total instead of a count.
+fn anchored_page(
+    conn: &mut DbConn,
+    query: &ListQuery<'_>,
+    column: &SortColumn,
+) -> Result<Option<(usize, Vec<UserRecord>)>, StoreError> {
+    let Some(pinned) = query.pinned else {
+        return Ok(None);
+    };
+    let plain = query.filter.is_none() && matches!(column, SortColumn::Id) && !query.descending;
+    if !plain || query.count == 0 || !matches!(conn, DbConn::Sqlite(_)) {
+        return Ok(None);
+    }
+    let Some(start) = pinned.users_page_start(conn, query.offset())? else {
+        return Ok(None);
+    };
+    let Some(anchor) = start.anchor else {
+        return Ok(Some((start.total, Vec::new())));
+    };
+    let ids: Vec<String> = users::table
+        .select(users::id)
+        .filter(users::id.ge(&anchor))
+        .order(users::id.asc())
+        .limit(query.sql_limit())
+        .offset(i64::try_from(start.skip).unwrap_or(i64::MAX))
+        .load(conn)?;
+    let mut by_id: HashMap<String, UserRecord> = get_many(conn, &ids)?
+        .into_iter()
+        .map(|r| (r.id.clone(), r))
+        .collect();
+    let page = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    Ok(Some((start.total, page)))
+}
+
 /// The userName a list query looks up, when it is the Okta existence check (`userName eq
 /// "…"` on the core schema, unsorted): answered from the unique key, one row at most.
 pub fn point_lookup_name<'q>(query: &ListQuery<'q>) -> Option<&'q str> {

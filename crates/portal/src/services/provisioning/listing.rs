@@ -91,6 +91,7 @@ impl Plan {
             count,
             sort_by: self.sort_by.clone(),
             descending: false,
+            pinned: None,
         }
     }
 }
@@ -103,6 +104,7 @@ fn read_page(
     kinds: &[Kind],
     plan: &Plan,
     params: &ListParams,
+    pinned: Option<store::positions::Pinned<'_>>,
 ) -> Result<(usize, Vec<Value>), Fail> {
     let mut total = 0usize;
     let mut out: Vec<(Kind, Value)> = Vec::new();
@@ -110,6 +112,7 @@ fn read_page(
     for &kind in kinds {
         let mut query = plan.query(skip + 1, plan.count - out.len());
         query.descending = params.descending;
+        query.pinned = pinned;
         let (n, items) = page(conn, state, kind, &query, params)?;
         skip = skip.saturating_sub(n);
         total += n;
@@ -133,7 +136,7 @@ fn respond(state: &AppState, kinds: &[Kind], params: &ListParams) -> Result<List
     let plan = Plan::of(state, params)?;
     let read = state
         .store
-        .read(|conn| read_page(conn, state, kinds, &plan, params))?;
+        .read_pinned(|conn, pinned| read_page(conn, state, kinds, &plan, params, pinned))?;
     Ok(list_response(&plan, read))
 }
 
@@ -160,7 +163,7 @@ pub fn try_point_list(
     store::users::point_lookup_name(&plan.query(plan.start, plan.count))?;
     let read = state
         .store
-        .try_read(|conn| read_page(conn, state, &[kind], &plan, params))?;
+        .try_read(|conn| read_page(conn, state, &[kind], &plan, params, None))?;
     Some(
         read.map_err(ScimError::from)
             .map(|r| list_response(&plan, r)),
