@@ -20,6 +20,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use diesel::connection::DefaultLoadingMode;
 use diesel::prelude::*;
 
 use crate::conn::DbConn;
@@ -116,14 +117,24 @@ impl Pinned<'_> {
             cache.users_wanted_at = Some(self.generation);
             return Ok(None);
         }
-        let ids: Vec<String> = users::table
+        // One pass over the id index, keeping every STRIDE-th id (not all of them).
+        let mut total: usize = 0;
+        let mut keys = Vec::new();
+        for id in users::table
             .select(users::id)
             .order(users::id.asc())
-            .load(conn)?;
+            .load_iter::<String, DefaultLoadingMode>(conn)?
+        {
+            let id = id?;
+            if total.is_multiple_of(STRIDE) {
+                keys.push(id);
+            }
+            total += 1;
+        }
         let anchors = Anchors {
             generation: self.generation,
-            total: ids.len(),
-            keys: ids.into_iter().step_by(STRIDE).collect(),
+            total,
+            keys,
         };
         let start = anchors.start(offset);
         cache.users = Some(anchors);
