@@ -112,29 +112,11 @@ pub fn put(
     if previous.as_ref() == Some(access) {
         return Ok(previous);
     }
-    let json = serde_json::to_string(access)?;
-    let now = time::now();
-    let values = (
-        user_access::user_id.eq(user_id),
-        user_access::role_label.eq(access.role.as_deref()),
-        user_access::access.eq(&json),
-        user_access::updated_at.eq(now),
-    );
-    let written = on_inner!(conn, |c| diesel::insert_into(user_access::table)
-        .values(values)
-        .on_conflict(user_access::user_id)
-        .do_update()
-        .set((
-            user_access::role_label.eq(excluded(user_access::role_label)),
-            user_access::access.eq(excluded(user_access::access)),
-            user_access::updated_at.eq(excluded(user_access::updated_at)),
-        ))
-        .execute(c));
-    match written {
+    match upsert(conn, &[(user_id, access)], time::now()) {
         Err(DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => {
             Err(StoreError::not_found("user", user_id))
         }
-        other => other.map(|_| previous).map_err(StoreError::from),
+        other => other.map(|()| previous).map_err(StoreError::from),
     }
 }
 
@@ -146,33 +128,46 @@ pub fn put_many(
 ) -> Result<(), StoreError> {
     let now = time::now();
     for chunk in entries.chunks(CHUNK) {
-        let mut rows = Vec::with_capacity(chunk.len());
-        for (user_id, access) in chunk {
-            rows.push((
-                user_access::user_id.eq(user_id.as_str()),
-                user_access::role_label.eq(access.role.clone()),
-                user_access::access.eq(serde_json::to_string(access)?),
-                user_access::updated_at.eq(now),
-            ));
-        }
-        let written = on_inner!(conn, |c| diesel::insert_into(user_access::table)
-            .values(&rows)
-            .on_conflict(user_access::user_id)
-            .do_update()
-            .set((
-                user_access::role_label.eq(excluded(user_access::role_label)),
-                user_access::access.eq(excluded(user_access::access)),
-                user_access::updated_at.eq(excluded(user_access::updated_at)),
-            ))
-            .execute(c));
-        match written {
+        let rows: Vec<(&str, &EffectiveAccess)> =
+            chunk.iter().map(|(id, a)| (id.as_str(), a)).collect();
+        match upsert(conn, &rows, now) {
             Err(DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => {
                 return Err(StoreError::InvalidData(
                     "access stored for a user that does not exist".into(),
                 ))
             }
-            other => other.map(|_| ()).map_err(StoreError::from)?,
+            other => other.map_err(StoreError::from)?,
         }
     }
     Ok(())
+}
+
+/// One insert-or-update of these rows, all stamped `now`.
+fn upsert(
+    conn: &mut DbConn,
+    entries: &[(&str, &EffectiveAccess)],
+    now: chrono::NaiveDateTime,
+) -> Result<(), DieselError> {
+    let mut rows = Vec::with_capacity(entries.len());
+    for (user_id, access) in entries {
+        let json = serde_json::to_string(access)
+            .map_err(|e| DieselError::SerializationError(Box::new(e)))?;
+        rows.push((
+            user_access::user_id.eq(*user_id),
+            user_access::role_label.eq(access.role.clone()),
+            user_access::access.eq(json),
+            user_access::updated_at.eq(now),
+        ));
+    }
+    on_inner!(conn, |c| diesel::insert_into(user_access::table)
+        .values(&rows)
+        .on_conflict(user_access::user_id)
+        .do_update()
+        .set((
+            user_access::role_label.eq(excluded(user_access::role_label)),
+            user_access::access.eq(excluded(user_access::access)),
+            user_access::updated_at.eq(excluded(user_access::updated_at)),
+        ))
+        .execute(c))
+    .map(|_| ())
 }
