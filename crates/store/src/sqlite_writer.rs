@@ -196,9 +196,9 @@ impl SqliteWriter {
             Err(broken) => {
                 shared.fail_batch(&mut slot, &broken.cause);
                 return match broken.outcome {
-                    Ok(Ok(_)) => Err(broken.cause.into()),
-                    Ok(Err(own)) => Err(own),
-                    Err(panicked) => panic::resume_unwind(panicked),
+                    None | Some(Ok(Ok(_))) => Err(broken.cause.into()),
+                    Some(Ok(Err(own))) => Err(own),
+                    Some(Err(panicked)) => panic::resume_unwind(panicked),
                 };
             }
         };
@@ -248,10 +248,11 @@ impl Drop for SqliteWriter {
     }
 }
 
-/// A write whose savepoint could not be released or rolled back: the transaction is lost.
+/// A write whose savepoint could not be opened, released or rolled back: the transaction is
+/// lost. `outcome` is what the write returned, `None` when it could not run.
 struct Broken<T, E> {
     cause: StoreError,
-    outcome: std::thread::Result<Result<T, E>>,
+    outcome: Option<std::thread::Result<Result<T, E>>>,
 }
 
 impl Shared {
@@ -334,7 +335,9 @@ impl Shared {
                     // from its completion.
                     Ok(Err(_)) => {}
                     Err(broken) => {
-                        if let Ok(Ok(deliver) | Err(deliver)) = broken.outcome {
+                        // Not run (no savepoint) or panicked: the job went with it, and its
+                        // caller's completion reports the write as not applied.
+                        if let Some(Ok(Ok(deliver) | Err(deliver))) = broken.outcome {
                             delivers.push(deliver);
                         }
                         lost = Some(broken.cause);
@@ -477,9 +480,10 @@ impl Slot {
         Ok(number)
     }
 
-    /// Runs `f` in a savepoint of the open batch (released when it returns `Ok`, rolled back
-    /// otherwise, panics caught); [`Broken`] when the savepoint could not be opened, released
-    /// or rolled back.
+    /// Runs `f` as the next write of the open batch, in its own savepoint (released when `f`
+    /// returns `Ok`, rolled back otherwise, panics caught). [`Broken`] when the savepoint
+    /// could not be opened (`f` did not run), released or rolled back: the transaction is
+    /// lost.
     #[allow(clippy::type_complexity)]
     fn run_in_savepoint<T, E, F>(
         &mut self,
@@ -489,21 +493,18 @@ impl Slot {
     where
         F: FnOnce(&mut DbConn) -> Result<T, E>,
     {
-        let conn = match self.connection(manager) {
+        let conn = match self.connection(manager).and_then(|conn| {
+            savepoint(conn)?;
+            Ok(conn)
+        }) {
             Ok(conn) => conn,
             Err(cause) => {
                 return Err(Broken {
                     cause,
-                    outcome: Err(Box::new("no connection")),
+                    outcome: None,
                 })
             }
         };
-        if let Err(cause) = savepoint(conn) {
-            return Err(Broken {
-                cause,
-                outcome: Err(Box::new("no savepoint")),
-            });
-        }
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| f(conn)));
         let kept = match &outcome {
             Ok(Ok(_)) => release(conn),
@@ -514,7 +515,10 @@ impl Slot {
         }
         match kept {
             Ok(()) => Ok(outcome),
-            Err(cause) => Err(Broken { cause, outcome }),
+            Err(cause) => Err(Broken {
+                cause,
+                outcome: Some(outcome),
+            }),
         }
     }
 

@@ -238,8 +238,9 @@ impl Store {
     /// of the write threads, one per pooled connection), and the future resolves after the
     /// commit. No thread of the caller's waits meanwhile.
     ///
-    /// If `f` panics, the future resolves to a [`StoreError::Database`] saying so (the panic
-    /// is printed by the panic hook; nothing of `f`'s write is kept).
+    /// If `f` panics, or the transaction is lost before `f` could run, the future resolves to
+    /// a [`StoreError::Database`] saying the write was not applied (a panic is printed by the
+    /// panic hook; nothing of `f`'s write is kept).
     pub fn write_async<T, E, F>(&self, f: F) -> impl Future<Output = Result<T, E>> + Send
     where
         T: Send + 'static,
@@ -277,7 +278,8 @@ impl Store {
         async move {
             completion.await.unwrap_or_else(|| {
                 Err(E::from(StoreError::Database(
-                    "the write was abandoned: it panicked (see the server log) or the store closed"
+                    "the write was not applied: it panicked (see the server log), or the database \
+                     failed before it could run"
                         .into(),
                 )))
             })
