@@ -134,9 +134,18 @@ fn list_response(plan: &Plan, (total, resources): (usize, Vec<Value>)) -> ListBo
 
 fn respond(state: &AppState, kinds: &[Kind], params: &ListParams) -> Result<ListBody, ScimError> {
     let plan = Plan::of(state, params)?;
-    let read = state
-        .store
-        .read_pinned(|conn, pinned| read_page(conn, state, kinds, &plan, params, pinned))?;
+    // Only an unfiltered, unsorted user list can use cached positions (`store::positions`);
+    // other lists skip the pinning.
+    let positional = plan.filter.is_none() && plan.sort_by.is_none() && kinds.contains(&Kind::User);
+    let read = if positional {
+        state
+            .store
+            .read_pinned(|conn, pinned| read_page(conn, state, kinds, &plan, params, pinned))?
+    } else {
+        state
+            .store
+            .read(|conn| read_page(conn, state, kinds, &plan, params, None))?
+    };
     Ok(list_response(&plan, read))
 }
 
