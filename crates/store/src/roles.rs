@@ -5,7 +5,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use permissions::{group_key, Permissions, Role, Scope};
 
-use crate::conn::DbConn;
+use crate::conn::{on_inner, DbConn};
 use crate::error::StoreError;
 use crate::id::new_id;
 use crate::json::parse;
@@ -146,7 +146,7 @@ fn lock(conn: &mut DbConn) -> Result<(), StoreError> {
 
 /// Every role in list order.
 pub fn list(conn: &mut DbConn) -> Result<Vec<RoleRecord>, StoreError> {
-    let rows: Vec<Row> = roles::table.order(roles::position.asc()).load(conn)?;
+    let rows: Vec<Row> = on_inner!(conn, |c| roles::table.order(roles::position.asc()).load(c))?;
     rows.into_iter().map(Row::into_record).collect()
 }
 

@@ -83,20 +83,21 @@ pub fn insert_first(
     access: &EffectiveAccess,
 ) -> Result<(), StoreError> {
     let json = serde_json::to_string(access)?;
-    diesel::insert_into(user_access::table)
+    let now = time::now();
+    on_inner!(conn, |c| diesel::insert_into(user_access::table)
         .values((
             user_access::user_id.eq(user_id),
             user_access::role_label.eq(access.role.as_deref()),
             user_access::access.eq(&json),
-            user_access::updated_at.eq(time::now()),
+            user_access::updated_at.eq(now),
         ))
-        .execute(conn)
-        .map_err(|e| match e {
-            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
-                StoreError::not_found("user", user_id)
-            }
-            e => StoreError::from(e),
-        })?;
+        .execute(c))
+    .map_err(|e| match e {
+        DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+            StoreError::not_found("user", user_id)
+        }
+        e => StoreError::from(e),
+    })?;
     Ok(())
 }
 

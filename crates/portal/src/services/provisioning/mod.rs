@@ -199,9 +199,13 @@ pub async fn create(
     let who = initiator(caller);
     match kind {
         Kind::User => {
+            // Everything but the SQL happens here, off the SQLite writer thread.
+            let user = store::users::NewUser::from_owned_resource(prepared)
+                .and_then(store::users::NewUser::prepare_insert)
+                .map_err(Fail::from)?;
             let record = state
                 .store
-                .write_async(move |conn| users::create(conn, &who, &prepared))
+                .write_async(move |conn| users::create(conn, &who, user))
                 .await?;
             Ok(users::render_with_groups(&urls, record, &[]))
         }

@@ -7,7 +7,7 @@ use scim_core::resource::{prepare, WriteMode};
 use scim_core::schema::ResourceSchema;
 use scim_core::ScimError;
 use serde_json::Value;
-use store::users::{self, NewUser, UserRecord};
+use store::users::{self, NewUser, PreparedUser, UserRecord};
 use store::DbConn;
 
 use super::errors::Fail;
@@ -69,8 +69,8 @@ fn new_user(resource: &Value) -> Result<NewUser, Fail> {
 
 /// `POST /Users`: the stored user (render it with [`render_with_groups`] and no groups,
 /// outside the write: a new user belongs to no group yet).
-pub fn create(conn: &mut DbConn, who: &Initiator, prepared: &Value) -> Result<UserRecord, Fail> {
-    let record = users::insert(conn, &new_user(prepared)?)?;
+pub fn create(conn: &mut DbConn, who: &Initiator, user: PreparedUser) -> Result<UserRecord, Fail> {
+    let record = users::insert_prepared(conn, user)?;
     activity::write(
         conn,
         who,
