@@ -12,6 +12,7 @@ use diesel::Connection;
 use crate::conn::DbConn;
 use crate::db_url::DbTarget;
 use crate::error::StoreError;
+use crate::tx::{self, TxKind};
 
 /// How long an SQLite connection waits for a lock before answering "database is locked".
 pub(crate) const SQLITE_BUSY_TIMEOUT_MS: u32 = 5000;
@@ -121,8 +122,66 @@ impl r2d2::ManageConnection for ConnManager {
     }
 }
 
-/// A pool of [`DbConn`].
-pub(crate) type Pool = r2d2::Pool<ConnManager>;
+/// A pool of [`DbConn`], with the manager that makes them (to replace one found lost).
+#[derive(Clone)]
+pub(crate) struct Pool {
+    pool: r2d2::Pool<ConnManager>,
+    manager: ConnManager,
+}
+
+/// A connection checked out of a [`Pool`].
+pub(crate) type Pooled = r2d2::PooledConnection<ConnManager>;
+
+impl Pool {
+    /// A connection, waiting up to the pool's timeout for one.
+    pub(crate) fn get(&self) -> Result<Pooled, StoreError> {
+        Ok(self.pool.get()?)
+    }
+
+    /// A connection if one is free at once.
+    pub(crate) fn try_get(&self) -> Option<Pooled> {
+        self.pool.try_get()
+    }
+
+    /// The most connections the pool holds.
+    pub(crate) fn max_size(&self) -> u32 {
+        self.pool.max_size()
+    }
+
+    /// Opens a `kind` transaction on `conn`, a connection of this pool. Pooled connections
+    /// are not tested when checked out (that would cost a round trip per request on
+    /// PostgreSQL), so one may have been closed by the server since its last use (a
+    /// restart, a failover, `pg_terminate_backend`): then it is replaced, in place, by a new
+    /// connection, which opens the transaction instead. Nothing ran on the lost one.
+    pub(crate) fn begin(&self, conn: &mut DbConn, kind: TxKind) -> Result<(), StoreError> {
+        match tx::begin(conn, kind) {
+            Err(e) if tx::is_lost_connection(&e) => {
+                *conn = r2d2::ManageConnection::connect(&self.manager)
+                    .map_err(|e| StoreError::Pool(e.to_string()))?;
+                Ok(tx::begin(conn, kind)?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// Runs `f` in a `kind` transaction on a pooled connection (see [`Pool::begin`]).
+    pub(crate) fn run<T, E, F>(&self, conn: &mut DbConn, kind: TxKind, f: F) -> Result<T, E>
+    where
+        E: From<StoreError>,
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+    {
+        self.begin(conn, kind)?;
+        tx::finish(conn, f)
+    }
+}
+
+impl std::fmt::Debug for Pool {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pool")
+            .field("max_size", &self.pool.max_size())
+            .finish_non_exhaustive()
+    }
+}
 
 /// Builds a pool of exactly `size` connections to `target`, after proving with one direct
 /// connection that the target is reachable (so a wrong password fails at once, verbatim).
@@ -137,14 +196,15 @@ pub(crate) fn build(
     let probe = ConnManager::new(target.clone(), role, true);
     drop(r2d2::ManageConnection::connect(&probe).map_err(|e| StoreError::Pool(e.to_string()))?);
     let manager = ConnManager::new(target.clone(), role, false);
-    r2d2::Pool::builder()
+    let pool = r2d2::Pool::builder()
         .max_size(size.max(1))
         .min_idle(Some(min_idle.min(size).max(1)))
         .connection_timeout(timeout)
-        // A local SQLite file cannot drop the connection; a PostgreSQL server can.
-        .test_on_check_out(matches!(target, DbTarget::Postgres(_)))
-        .build(manager)
-        .map_err(StoreError::from)
+        // No `SELECT 1` before every use: a PostgreSQL connection found closed when its
+        // transaction begins is replaced then (`Pool::begin`).
+        .test_on_check_out(false)
+        .build(manager.clone())?;
+    Ok(Pool { pool, manager })
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::migrate;
 use crate::pool::{self, ConnManager, Pool, SqliteRole};
 use crate::positions::{Pinned, Positions};
 use crate::sqlite_writer::{Deliver, SqliteWriter};
-use crate::tx::{self, TxKind};
+use crate::tx::TxKind;
 
 /// Pool sizes and timeouts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,8 +165,9 @@ impl Store {
         E: From<StoreError>,
         F: FnOnce(&mut DbConn) -> Result<T, E>,
     {
-        let mut conn = self.inner.reader.get().map_err(StoreError::from)?;
-        tx::run(&mut conn, TxKind::Read, f)
+        let reader = &self.inner.reader;
+        let mut conn = reader.get()?;
+        reader.run(&mut conn, TxKind::Read, f)
     }
 
     /// Like [`Store::read`], also handing `f` the generation of committed writes its
@@ -182,8 +183,9 @@ impl Store {
             return self.read(|conn| f(conn, None));
         };
         let before = positions.generation();
-        let mut conn = self.inner.reader.get().map_err(StoreError::from)?;
-        tx::run(&mut conn, TxKind::Read, |conn| {
+        let reader = &self.inner.reader;
+        let mut conn = reader.get()?;
+        reader.run(&mut conn, TxKind::Read, |conn| {
             // The first read of the transaction takes its snapshot.
             diesel::RunQueryDsl::execute(
                 diesel::sql_query("SELECT 1 FROM sqlite_schema LIMIT 1"),
@@ -207,8 +209,9 @@ impl Store {
         if self.inner.backend != Backend::Sqlite {
             return None;
         }
-        let mut conn = self.inner.reader.try_get()?;
-        Some(tx::run(&mut conn, TxKind::Read, f))
+        let reader = &self.inner.reader;
+        let mut conn = reader.try_get()?;
+        Some(reader.run(&mut conn, TxKind::Read, f))
     }
 
     /// Runs `f` as ONE atomic write, committed when `f` returns `Ok` (and before `write`
@@ -227,8 +230,8 @@ impl Store {
         match &self.inner.writer {
             Writer::Sqlite(w) => w.write(f),
             Writer::Pool { pool, .. } => {
-                let mut conn = pool.get().map_err(StoreError::from)?;
-                tx::run(&mut conn, TxKind::Write, f)
+                let mut conn = pool.get()?;
+                pool.run(&mut conn, TxKind::Write, f)
             }
         }
     }
@@ -269,8 +272,8 @@ impl Store {
                 let pool = pool.clone();
                 threads.run(move || {
                     done.complete(match pool.get() {
-                        Ok(mut conn) => tx::run(&mut conn, TxKind::Write, f),
-                        Err(e) => Err(E::from(StoreError::from(e))),
+                        Ok(mut conn) => pool.run(&mut conn, TxKind::Write, f),
+                        Err(e) => Err(E::from(e)),
                     });
                 });
             }

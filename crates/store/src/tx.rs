@@ -2,6 +2,7 @@
 //! [`Store::write`](crate::Store::write).
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::result::DatabaseErrorKind;
 
 use crate::conn::DbConn;
 use crate::error::StoreError;
@@ -25,21 +26,35 @@ fn begin_sql(conn: &DbConn, kind: TxKind) -> &'static str {
     }
 }
 
-/// Runs `f` in one transaction: committed when it returns `Ok`, rolled back when it errs.
-///
-/// The transaction is opened on the inner connection, so nested `conn.transaction(..)` calls
-/// inside `f` become savepoints as usual.
-pub(crate) fn run<T, E, F>(conn: &mut DbConn, kind: TxKind, f: F) -> Result<T, E>
-where
-    E: From<StoreError>,
-    F: FnOnce(&mut DbConn) -> Result<T, E>,
-{
+/// Opens a `kind` transaction on `conn`.
+pub(crate) fn begin(conn: &mut DbConn, kind: TxKind) -> Result<(), diesel::result::Error> {
     let sql = begin_sql(conn, kind);
     match conn {
         DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, sql),
         DbConn::Pg(c) => AnsiTransactionManager::begin_transaction_sql(c, sql),
     }
-    .map_err(|e| E::from(StoreError::from(e)))?;
+}
+
+/// Whether `e` says the connection itself is gone (the server closed it, or it cannot be
+/// sent a command): a new connection may succeed where this one failed.
+pub(crate) fn is_lost_connection(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _
+        )
+    )
+}
+
+/// Runs `f` in the transaction [`begin`] opened, then commits it (`f` returned `Ok`) or rolls
+/// it back (`f` erred). The transaction is opened on the inner connection, so nested
+/// `conn.transaction(..)` calls inside `f` become savepoints as usual.
+pub(crate) fn finish<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    E: From<StoreError>,
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+{
     match f(conn) {
         Ok(value) => {
             let committed = match conn {
