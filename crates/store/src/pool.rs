@@ -175,6 +175,32 @@ impl Pool {
     }
 }
 
+impl Pool {
+    /// Runs `f` on `conn`, a connection of this pool, outside any transaction (for reads of
+    /// one statement: see [`Store::read_statement`](crate::Store::read_statement)). When `f`
+    /// fails on a connection the server has closed since its last use, `f` runs once more
+    /// on a new connection put in its place (a read is safe to repeat).
+    pub(crate) fn run_statement<T, E, F>(&self, conn: &mut DbConn, mut f: F) -> Result<T, E>
+    where
+        E: From<StoreError>,
+        F: FnMut(&mut DbConn) -> Result<T, E>,
+    {
+        match f(conn) {
+            Err(_) if is_lost(conn) => {
+                *conn = r2d2::ManageConnection::connect(&self.manager)
+                    .map_err(|e| StoreError::Pool(e.to_string()))?;
+                f(conn)
+            }
+            other => other,
+        }
+    }
+}
+
+/// Whether the server has closed `conn` (asked only after something failed on it).
+fn is_lost(conn: &mut DbConn) -> bool {
+    matches!(conn.batch_execute("SELECT 1"), Err(e) if tx::is_lost_connection(&e))
+}
+
 impl std::fmt::Debug for Pool {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pool")

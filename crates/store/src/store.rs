@@ -214,6 +214,36 @@ impl Store {
         Some(reader.run(&mut conn, TxKind::Read, f))
     }
 
+    /// Runs `f` on a read connection outside any transaction: for an `f` that runs ONE
+    /// statement, which is atomic on its own on both backends (a user and its groups in one
+    /// join, say). It saves the transaction's `BEGIN` and `COMMIT`: two of the three round
+    /// trips of such a read on PostgreSQL. Two statements run this way may see different
+    /// states: use [`Store::read`] for those. `f` may run twice (on a new connection when
+    /// the first one turns out closed by the server), so it must only read.
+    pub fn read_statement<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        E: From<StoreError>,
+        F: FnMut(&mut DbConn) -> Result<T, E>,
+    {
+        let reader = &self.inner.reader;
+        let mut conn = reader.get()?;
+        reader.run_statement(&mut conn, f)
+    }
+
+    /// [`Store::read_statement`] in place, when the store allows it: see [`Store::try_read`].
+    pub fn try_read_statement<T, E, F>(&self, f: F) -> Option<Result<T, E>>
+    where
+        E: From<StoreError>,
+        F: FnMut(&mut DbConn) -> Result<T, E>,
+    {
+        if self.inner.backend != Backend::Sqlite {
+            return None;
+        }
+        let reader = &self.inner.reader;
+        let mut conn = reader.try_get()?;
+        Some(reader.run_statement(&mut conn, f))
+    }
+
     /// Runs `f` as ONE atomic write, committed when `f` returns `Ok` (and before `write`
     /// returns) and rolled back when it errs.
     ///

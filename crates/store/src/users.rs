@@ -531,6 +531,64 @@ pub fn count(conn: &mut DbConn) -> Result<usize, StoreError> {
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
+/// A user and its groups (by display name, then id) in ONE statement, so that it is
+/// consistent without a transaction: see [`Store::read_statement`](crate::Store::read_statement).
+/// `None` when no user has this id.
+pub fn get_with_groups(
+    conn: &mut DbConn,
+    id: &str,
+) -> Result<Option<(UserRecord, Vec<GroupRef>)>, StoreError> {
+    let rows: Vec<(UserRow, Option<(String, String)>)> = on_inner!(conn, |c| users::table
+        .left_join(group_members::table.on(group_members::user_id.eq(users::id)))
+        .left_join(groups::table.on(groups::id.eq(group_members::group_id)))
+        .filter(users::id.eq(id))
+        .order((groups::display_name_key.asc(), groups::id.asc()))
+        .select((
+            users::all_columns,
+            (groups::id, groups::display_name).nullable()
+        ))
+        .load(c))?;
+    with_groups(rows)
+}
+
+/// Like [`get_with_groups`], for the user whose `userName` equals `user_name` ignoring case
+/// (the Okta existence check).
+pub fn find_by_user_name_with_groups(
+    conn: &mut DbConn,
+    user_name: &str,
+) -> Result<Option<(UserRecord, Vec<GroupRef>)>, StoreError> {
+    let key = normalized_key(user_name);
+    let rows: Vec<(UserRow, Option<(String, String)>)> = on_inner!(conn, |c| users::table
+        .left_join(group_members::table.on(group_members::user_id.eq(users::id)))
+        .left_join(groups::table.on(groups::id.eq(group_members::group_id)))
+        .filter(users::user_name_key.eq(&key))
+        .order((groups::display_name_key.asc(), groups::id.asc()))
+        .select((
+            users::all_columns,
+            (groups::id, groups::display_name).nullable()
+        ))
+        .load(c))?;
+    with_groups(rows)
+}
+
+/// Folds the rows of a user joined with its groups (the user repeated on each row; one row
+/// with no group when it has none).
+fn with_groups(
+    rows: Vec<(UserRow, Option<(String, String)>)>,
+) -> Result<Option<(UserRecord, Vec<GroupRef>)>, StoreError> {
+    let mut groups = Vec::with_capacity(rows.len());
+    let mut user = None;
+    for (row, group) in rows {
+        if user.is_none() {
+            user = Some(row);
+        }
+        if let Some((id, display_name)) = group {
+            groups.push(GroupRef { id, display_name });
+        }
+    }
+    user.map(|row| Ok((row.into_record()?, groups))).transpose()
+}
+
 /// The groups of one user, by display name then id.
 pub fn groups_of_user(conn: &mut DbConn, id: &str) -> Result<Vec<GroupRef>, StoreError> {
     // `=` rather than `IN (…)`: a fixed query shape that diesel prepares once per connection.

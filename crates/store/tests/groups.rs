@@ -217,3 +217,66 @@ fn a_failed_write_rolls_back_everything() {
         assert_eq!(read(store, users::count), before);
     });
 }
+
+#[test]
+fn a_user_and_its_groups_come_back_in_one_statement() {
+    each_backend(|store| {
+        let alone = write(store, |c| {
+            Ok(add_user(c, user_json("alone@example.com", None)))
+        });
+        let member = write(store, |c| {
+            Ok(add_user(c, user_json("Member@Example.com", None)))
+        });
+        let mut expected = Vec::new();
+        for name in ["zeta", "Alpha", "mu"] {
+            let g = write(store, |c| Ok(add_group(c, name)));
+            write(store, |c| groups::add_members(c, &g.id, &[&member.id]));
+            expected.push((name.to_lowercase(), g.id, name.to_owned()));
+        }
+        expected.sort();
+        let expected: Vec<(String, String)> = expected
+            .into_iter()
+            .map(|(_, id, name)| (id, name))
+            .collect();
+        let pairs = |groups: &[users::GroupRef]| -> Vec<(String, String)> {
+            groups
+                .iter()
+                .map(|g| (g.id.clone(), g.display_name.clone()))
+                .collect()
+        };
+
+        let (user, groups) = store
+            .read_statement(|c| users::get_with_groups(c, &member.id))
+            .unwrap()
+            .unwrap();
+        assert_eq!(user, read(store, |c| users::get(c, &member.id)));
+        assert_eq!(pairs(&groups), expected);
+        assert_eq!(
+            groups,
+            read(store, |c| users::groups_of_user(c, &member.id))
+        );
+
+        let (user, groups) = store
+            .read_statement(|c| users::find_by_user_name_with_groups(c, "member@EXAMPLE.com"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(user.id, member.id);
+        assert_eq!(pairs(&groups), expected);
+
+        let (user, groups) = store
+            .read_statement(|c| users::get_with_groups(c, &alone.id))
+            .unwrap()
+            .unwrap();
+        assert_eq!(user.user_name, "alone@example.com");
+        assert!(groups.is_empty());
+
+        assert!(store
+            .read_statement(|c| users::get_with_groups(c, "no-such-id"))
+            .unwrap()
+            .is_none());
+        assert!(store
+            .read_statement(|c| users::find_by_user_name_with_groups(c, "nobody@example.com"))
+            .unwrap()
+            .is_none());
+    });
+}

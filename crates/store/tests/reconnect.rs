@@ -66,6 +66,15 @@ fn reads_and_writes_go_on_after_the_server_drops_every_connection() {
     let both = read(&store, |c| users::get_many(c, &[&first.id, &second.id]));
     assert_eq!(both.len(), 2);
 
+    // A read outside a transaction finds its connection closed and runs again on a new one.
+    terminate_other_sessions(db.url());
+    for _ in 0..20 {
+        let found = store
+            .read_statement(|c| users::get_with_groups(c, &second.id))
+            .unwrap();
+        assert_eq!(found.unwrap().0.user_name, "after@example.com");
+    }
+
     // And again, with connections that have just been made.
     terminate_other_sessions(db.url());
     let third = write(&store, |c| {

@@ -125,6 +125,33 @@ fn read_page(
     Ok((total, projected))
 }
 
+/// The Okta existence check (`userName eq "…"` on Users, unsorted): the user with that
+/// `userName` and its groups, read in one statement (see `Store::read_statement`).
+fn point_page(
+    conn: &mut DbConn,
+    state: &AppState,
+    plan: &Plan,
+    params: &ListParams,
+    user_name: &str,
+) -> Result<(usize, Vec<Value>), Fail> {
+    let found = store::users::find_by_user_name_with_groups(conn, user_name)?;
+    let total = usize::from(found.is_some());
+    let urls = state.urls();
+    let page = found
+        .into_iter()
+        .filter(|_| plan.start <= 1 && plan.count > 0)
+        .map(|(record, groups)| {
+            project(
+                state,
+                Kind::User,
+                users::render_with_groups(&urls, record, &groups),
+                params,
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((total, page))
+}
+
 /// A list answer, serialised by the caller straight to the response body.
 pub type ListBody = ListResponse<Value>;
 
@@ -134,6 +161,14 @@ fn list_response(plan: &Plan, (total, resources): (usize, Vec<Value>)) -> ListBo
 
 fn respond(state: &AppState, kinds: &[Kind], params: &ListParams) -> Result<ListBody, ScimError> {
     let plan = Plan::of(state, params)?;
+    if kinds == [Kind::User] {
+        if let Some(name) = store::users::point_lookup_name(&plan.query(plan.start, plan.count)) {
+            let read = state
+                .store
+                .read_statement(|conn| point_page(conn, state, &plan, params, name))?;
+            return Ok(list_response(&plan, read));
+        }
+    }
     // Only an unfiltered, unsorted user list can use cached positions (`store::positions`);
     // other lists skip the pinning.
     let positional = plan.filter.is_none() && plan.sort_by.is_none() && kinds.contains(&Kind::User);
@@ -169,10 +204,10 @@ pub fn try_point_list(
         Ok(plan) => plan,
         Err(e) => return Some(Err(e)),
     };
-    store::users::point_lookup_name(&plan.query(plan.start, plan.count))?;
+    let name = store::users::point_lookup_name(&plan.query(plan.start, plan.count))?;
     let read = state
         .store
-        .try_read(|conn| read_page(conn, state, &[kind], &plan, params, None))?;
+        .try_read_statement(|conn| point_page(conn, state, &plan, params, name))?;
     Some(
         read.map_err(ScimError::from)
             .map(|r| list_response(&plan, r)),

@@ -140,9 +140,14 @@ pub fn get(
             .read(|conn| groups::read_with_members(conn, &urls, id))?;
         return Ok(Document::GroupWithMembers(group));
     }
-    let v = state
-        .store
-        .read(|conn| read_one(conn, state, kind, id, with_members))?;
+    let v = match kind {
+        Kind::User => state
+            .store
+            .read_statement(|conn| read_user(conn, state, id))?,
+        Kind::Group => state
+            .store
+            .read(|conn| groups::render_one(conn, &state.urls(), id, with_members))?,
+    };
     Ok(Document::Tree(project(state, kind, v, params)?))
 }
 
@@ -160,28 +165,18 @@ pub fn try_get_user(
     }
     let v = state
         .store
-        .try_read(|conn| read_one(conn, state, kind, id, false))?;
+        .try_read_statement(|conn| read_user(conn, state, id))?;
     Some(
         v.map_err(ScimError::from)
             .and_then(|v| project(state, kind, v, params)),
     )
 }
 
-fn read_one(
-    conn: &mut store::DbConn,
-    state: &AppState,
-    kind: Kind,
-    id: &str,
-    with_members: bool,
-) -> Result<Value, Fail> {
-    let urls = state.urls();
-    match kind {
-        Kind::User => {
-            let record = store::users::get(conn, id)?;
-            users::render(conn, &urls, record)
-        }
-        Kind::Group => groups::render_one(conn, &urls, id, with_members),
-    }
+/// A user with its groups, rendered: one statement (see `Store::read_statement`).
+fn read_user(conn: &mut store::DbConn, state: &AppState, id: &str) -> Result<Value, Fail> {
+    let (record, groups) = store::users::get_with_groups(conn, id)?
+        .ok_or_else(|| store::StoreError::not_found("user", id))?;
+    Ok(users::render_with_groups(&state.urls(), record, &groups))
 }
 
 /// `POST /{Users|Groups}`. The validation runs here; the write is queued for the store's
