@@ -761,7 +761,10 @@ pub fn list_with_schema(
         }
         let total: i64 = filtered(query, schema).count().get_result(conn)?;
         let mut page = Vec::new();
-        if query.count > 0 && matches!(conn, DbConn::Pg(_)) {
+        // PostgreSQL: one step when filtered (an id-only query for, say, `active eq true`
+        // is planned as a sequential scan and a sort); unfiltered, ids first as below (an
+        // index-only scan: at offset 50,000 of 100,000, 11 ms instead of 47 once vacuumed).
+        if query.count > 0 && query.filter.is_some() && matches!(conn, DbConn::Pg(_)) {
             let rows: Vec<UserRow> = order(filtered(query, schema), column, query.descending)
                 .limit(query.sql_limit())
                 .offset(query.sql_offset())
@@ -770,8 +773,8 @@ pub fn list_with_schema(
                 page.push(row.into_record()?);
             }
         } else if query.count > 0 {
-            // SQLite: ids first, then their rows, so that OFFSET skips index entries instead
-            // of reading every skipped row. (PostgreSQL plans the one-step query better.)
+            // Ids first, then their rows, so that OFFSET skips index entries instead of
+            // reading every skipped row.
             let ids: Vec<String> = order(filtered(query, schema), column, query.descending)
                 .select(users::id)
                 .limit(query.sql_limit())
