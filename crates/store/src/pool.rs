@@ -173,9 +173,7 @@ impl Pool {
         self.begin(conn, kind)?;
         tx::finish(conn, f)
     }
-}
 
-impl Pool {
     /// Runs `f` on `conn`, a connection of this pool, outside any transaction (for reads of
     /// one statement: see [`Store::read_statement`](crate::Store::read_statement)). When `f`
     /// fails on a connection the server has closed since its last use, `f` runs once more
