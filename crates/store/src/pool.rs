@@ -164,14 +164,26 @@ impl Pool {
         }
     }
 
-    /// Runs `f` in a `kind` transaction on a pooled connection (see [`Pool::begin`]).
-    pub(crate) fn run<T, E, F>(&self, conn: &mut DbConn, kind: TxKind, f: F) -> Result<T, E>
+    /// Runs `f` in a `kind` transaction on a connection of this pool, waiting for one (see
+    /// [`Pool::begin`]).
+    pub(crate) fn transaction<T, E, F>(&self, kind: TxKind, f: F) -> Result<T, E>
     where
         E: From<StoreError>,
         F: FnOnce(&mut DbConn) -> Result<T, E>,
     {
-        self.begin(conn, kind)?;
-        tx::finish(conn, f)
+        let mut conn = self.get()?;
+        self.begin(&mut conn, kind)?;
+        tx::finish(&mut conn, f)
+    }
+
+    /// [`Pool::run_statement`] on a connection of this pool, waiting for one.
+    pub(crate) fn statement<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        E: From<StoreError>,
+        F: FnMut(&mut DbConn) -> Result<T, E>,
+    {
+        let mut conn = self.get()?;
+        self.run_statement(&mut conn, f)
     }
 
     /// Runs `f` on `conn`, a connection of this pool, outside any transaction (for reads of

@@ -2,11 +2,11 @@
 //!
 //! SQLite lets one connection write at a time, and every commit costs the same whatever it
 //! holds: the dirty pages appended to the WAL (the right-hand leaves of the id, time and
-//! activity indexes are dirtied by every insert) and, every thousand pages, a checkpoint. So
-//! concurrent writes share one transaction, each in its own savepoint: a write's failure
-//! undoes only its own changes and is returned to it at once, and every successful write is
-//! reported only after the commit that holds it (with that commit's error if it failed: all
-//! of the batch is then lost, and each of its writes says so).
+//! activity indexes are dirtied by every insert) and, every few thousand pages, a
+//! checkpoint. So concurrent writes share one transaction, each in its own savepoint: a
+//! write's failure undoes only its own changes and is returned to it at once, and every
+//! successful write is reported only after the commit that holds it (with that commit's
+//! error if it failed: all of the batch is then lost, and each of its writes says so).
 //!
 //! Writes arrive two ways, and both join the same batches:
 //!
@@ -36,6 +36,7 @@ use crate::checkpointer::Checkpointer;
 use crate::conn::DbConn;
 use crate::error::StoreError;
 use crate::pool::ConnManager;
+use crate::tx::{self, TxKind};
 
 /// The most writes one transaction holds.
 pub(crate) const MAX_MEMBERS: usize = 64;
@@ -393,7 +394,7 @@ impl Shared {
         // Odd while committing: a read pinned at a generation never sees half of a change.
         self.generation.fetch_add(1, Ordering::SeqCst);
         let committed = match slot.conn.as_mut() {
-            Some(conn) => release(conn),
+            Some(conn) => tx::commit(conn),
             None => Err(StoreError::Database(
                 "the writer connection was lost".into(),
             )),
@@ -460,13 +461,7 @@ impl Slot {
         }
         let number = self.last_opened + 1;
         let conn = self.connection(manager)?;
-        let begun = match conn {
-            DbConn::Sqlite(c) => {
-                AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
-            }
-            DbConn::Pg(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN"),
-        };
-        if let Err(e) = begun {
+        if let Err(e) = tx::begin(conn, TxKind::Write) {
             self.drop_if_broken();
             return Err(e.into());
         }
@@ -494,7 +489,7 @@ impl Slot {
         F: FnOnce(&mut DbConn) -> Result<T, E>,
     {
         let conn = match self.connection(manager).and_then(|conn| {
-            savepoint(conn)?;
+            tx::savepoint(conn)?;
             Ok(conn)
         }) {
             Ok(conn) => conn,
@@ -507,8 +502,8 @@ impl Slot {
         };
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| f(conn)));
         let kept = match &outcome {
-            Ok(Ok(_)) => release(conn),
-            _ => rollback_to_savepoint(conn),
+            Ok(Ok(_)) => tx::commit(conn),
+            _ => tx::rollback(conn),
         };
         if let Some(batch) = self.open.as_mut() {
             batch.members += 1;
@@ -542,29 +537,6 @@ impl Outcomes {
     }
 }
 
-fn savepoint(conn: &mut DbConn) -> Result<(), StoreError> {
-    Ok(match conn {
-        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction(c),
-        DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c),
-    }?)
-}
-
-/// Releases the innermost savepoint; at depth one, commits the transaction.
-fn release(conn: &mut DbConn) -> Result<(), StoreError> {
-    Ok(match conn {
-        DbConn::Sqlite(c) => AnsiTransactionManager::commit_transaction(c),
-        DbConn::Pg(c) => AnsiTransactionManager::commit_transaction(c),
-    }?)
-}
-
-/// Rolls back to the innermost savepoint; at depth one, rolls the transaction back.
-fn rollback_to_savepoint(conn: &mut DbConn) -> Result<(), StoreError> {
-    Ok(match conn {
-        DbConn::Sqlite(c) => AnsiTransactionManager::rollback_transaction(c),
-        DbConn::Pg(c) => AnsiTransactionManager::rollback_transaction(c),
-    }?)
-}
-
 /// Rolls back every open level; a level that cannot be rolled back leaves the connection
 /// marked broken, and it is replaced.
 fn rollback_all(conn: &mut DbConn) {
@@ -579,7 +551,7 @@ fn rollback_all(conn: &mut DbConn) {
                 .ok()
                 .flatten(),
         };
-        if depth.is_none() || rollback_to_savepoint(conn).is_err() {
+        if depth.is_none() || tx::rollback(conn).is_err() {
             return;
         }
     }

@@ -165,9 +165,7 @@ impl Store {
         E: From<StoreError>,
         F: FnOnce(&mut DbConn) -> Result<T, E>,
     {
-        let reader = &self.inner.reader;
-        let mut conn = reader.get()?;
-        reader.run(&mut conn, TxKind::Read, f)
+        self.inner.reader.transaction(TxKind::Read, f)
     }
 
     /// Like [`Store::read`], also handing `f` the generation of committed writes its
@@ -183,9 +181,7 @@ impl Store {
             return self.read(|conn| f(conn, None));
         };
         let before = positions.generation();
-        let reader = &self.inner.reader;
-        let mut conn = reader.get()?;
-        reader.run(&mut conn, TxKind::Read, |conn| {
+        self.inner.reader.transaction(TxKind::Read, |conn| {
             // The first read of the transaction takes its snapshot.
             diesel::RunQueryDsl::execute(
                 diesel::sql_query("SELECT 1 FROM sqlite_schema LIMIT 1"),
@@ -195,23 +191,6 @@ impl Store {
             let pinned = positions.pinned(before, positions.generation());
             f(conn, pinned)
         })
-    }
-
-    /// Like [`Store::read`], but only on SQLite and only if a read connection is free at
-    /// once; `None` otherwise. A point read on a local SQLite file takes microseconds, so an
-    /// async caller may run it in place instead of handing it to a blocking thread (and
-    /// falls back to that on `None`). PostgreSQL reads cross the network: always `None`.
-    pub fn try_read<T, E, F>(&self, f: F) -> Option<Result<T, E>>
-    where
-        E: From<StoreError>,
-        F: FnOnce(&mut DbConn) -> Result<T, E>,
-    {
-        if self.inner.backend != Backend::Sqlite {
-            return None;
-        }
-        let reader = &self.inner.reader;
-        let mut conn = reader.try_get()?;
-        Some(reader.run(&mut conn, TxKind::Read, f))
     }
 
     /// Runs `f` on a read connection outside any transaction: for an `f` that runs ONE
@@ -225,12 +204,14 @@ impl Store {
         E: From<StoreError>,
         F: FnMut(&mut DbConn) -> Result<T, E>,
     {
-        let reader = &self.inner.reader;
-        let mut conn = reader.get()?;
-        reader.run_statement(&mut conn, f)
+        self.inner.reader.statement(f)
     }
 
-    /// [`Store::read_statement`] in place, when the store allows it: see [`Store::try_read`].
+    /// Like [`Store::read_statement`], but only on SQLite and only if a read connection is
+    /// free at once; `None` otherwise. A point read on a local SQLite file takes
+    /// microseconds, so an async caller may run it in place instead of handing it to a
+    /// blocking thread (and falls back to that on `None`). PostgreSQL reads cross the
+    /// network: always `None`.
     pub fn try_read_statement<T, E, F>(&self, f: F) -> Option<Result<T, E>>
     where
         E: From<StoreError>,
@@ -259,10 +240,7 @@ impl Store {
     {
         match &self.inner.writer {
             Writer::Sqlite(w) => w.write(f),
-            Writer::Pool { pool, .. } => {
-                let mut conn = pool.get()?;
-                pool.run(&mut conn, TxKind::Write, f)
-            }
+            Writer::Pool { pool, .. } => pool.transaction(TxKind::Write, f),
         }
     }
 
@@ -300,12 +278,7 @@ impl Store {
             })),
             Writer::Pool { pool, threads } => {
                 let pool = pool.clone();
-                threads.run(move || {
-                    done.complete(match pool.get() {
-                        Ok(mut conn) => pool.run(&mut conn, TxKind::Write, f),
-                        Err(e) => Err(E::from(e)),
-                    });
-                });
+                threads.run(move || done.complete(pool.transaction(TxKind::Write, f)));
             }
         }
         async move {

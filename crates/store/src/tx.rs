@@ -57,20 +57,37 @@ where
 {
     match f(conn) {
         Ok(value) => {
-            let committed = match conn {
-                DbConn::Sqlite(c) => AnsiTransactionManager::commit_transaction(c),
-                DbConn::Pg(c) => AnsiTransactionManager::commit_transaction(c),
-            };
-            committed.map_err(|e| E::from(StoreError::from(e)))?;
+            commit(conn).map_err(E::from)?;
             Ok(value)
         }
         Err(err) => {
             // A failed rollback marks the connection broken; the pool then discards it.
-            let _ = match conn {
-                DbConn::Sqlite(c) => AnsiTransactionManager::rollback_transaction(c),
-                DbConn::Pg(c) => AnsiTransactionManager::rollback_transaction(c),
-            };
+            let _ = rollback(conn);
             Err(err)
         }
     }
+}
+
+/// Opens a savepoint inside the open transaction.
+pub(crate) fn savepoint(conn: &mut DbConn) -> Result<(), StoreError> {
+    Ok(match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction(c),
+        DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c),
+    }?)
+}
+
+/// Commits the transaction, or releases the innermost savepoint.
+pub(crate) fn commit(conn: &mut DbConn) -> Result<(), StoreError> {
+    Ok(match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::commit_transaction(c),
+        DbConn::Pg(c) => AnsiTransactionManager::commit_transaction(c),
+    }?)
+}
+
+/// Rolls the transaction back, or back to the innermost savepoint.
+pub(crate) fn rollback(conn: &mut DbConn) -> Result<(), StoreError> {
+    Ok(match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::rollback_transaction(c),
+        DbConn::Pg(c) => AnsiTransactionManager::rollback_transaction(c),
+    }?)
 }

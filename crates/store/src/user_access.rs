@@ -45,6 +45,41 @@ impl Row {
     }
 }
 
+/// A row to write: the access as JSON, stamped `updated_at`.
+#[derive(Insertable)]
+#[diesel(table_name = user_access, treat_none_as_default_value = false)]
+struct NewRow<'a> {
+    user_id: &'a str,
+    role_label: Option<&'a str>,
+    access: String,
+    updated_at: NaiveDateTime,
+}
+
+impl<'a> NewRow<'a> {
+    fn new(
+        user_id: &'a str,
+        access: &'a EffectiveAccess,
+        now: NaiveDateTime,
+    ) -> Result<Self, serde_json::Error> {
+        Ok(NewRow {
+            user_id,
+            role_label: access.role.as_deref(),
+            access: serde_json::to_string(access)?,
+            updated_at: now,
+        })
+    }
+}
+
+/// A foreign-key violation on `user_access` means the user is not there.
+fn unknown_user(e: DieselError, user_id: &str) -> StoreError {
+    match e {
+        DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+            StoreError::not_found("user", user_id)
+        }
+        e => StoreError::from(e),
+    }
+}
+
 /// The stored access of one user (`None` if never computed).
 pub fn get(conn: &mut DbConn, user_id: &str) -> Result<Option<UserAccessRecord>, StoreError> {
     user_access::table
@@ -82,22 +117,11 @@ pub fn insert_first(
     user_id: &str,
     access: &EffectiveAccess,
 ) -> Result<(), StoreError> {
-    let json = serde_json::to_string(access)?;
-    let now = time::now();
+    let row = NewRow::new(user_id, access, time::now())?;
     on_inner!(conn, |c| diesel::insert_into(user_access::table)
-        .values((
-            user_access::user_id.eq(user_id),
-            user_access::role_label.eq(access.role.as_deref()),
-            user_access::access.eq(&json),
-            user_access::updated_at.eq(now),
-        ))
+        .values(&row)
         .execute(c))
-    .map_err(|e| match e {
-        DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
-            StoreError::not_found("user", user_id)
-        }
-        e => StoreError::from(e),
-    })?;
+    .map_err(|e| unknown_user(e, user_id))?;
     Ok(())
 }
 
@@ -113,12 +137,8 @@ pub fn put(
     if previous.as_ref() == Some(access) {
         return Ok(previous);
     }
-    match upsert(conn, &[(user_id, access)], time::now()) {
-        Err(DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => {
-            Err(StoreError::not_found("user", user_id))
-        }
-        other => other.map(|()| previous).map_err(StoreError::from),
-    }
+    upsert(conn, &[(user_id, access)], time::now()).map_err(|e| unknown_user(e, user_id))?;
+    Ok(previous)
 }
 
 /// Stores the access of many users at once (one upsert per chunk), for recomputes. Callers
@@ -149,17 +169,11 @@ fn upsert(
     entries: &[(&str, &EffectiveAccess)],
     now: chrono::NaiveDateTime,
 ) -> Result<(), DieselError> {
-    let mut rows = Vec::with_capacity(entries.len());
-    for (user_id, access) in entries {
-        let json = serde_json::to_string(access)
-            .map_err(|e| DieselError::SerializationError(Box::new(e)))?;
-        rows.push((
-            user_access::user_id.eq(*user_id),
-            user_access::role_label.eq(access.role.clone()),
-            user_access::access.eq(json),
-            user_access::updated_at.eq(now),
-        ));
-    }
+    let rows = entries
+        .iter()
+        .map(|(user_id, access)| NewRow::new(user_id, access, now))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| DieselError::SerializationError(Box::new(e)))?;
     on_inner!(conn, |c| diesel::insert_into(user_access::table)
         .values(&rows)
         .on_conflict(user_access::user_id)

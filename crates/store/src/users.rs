@@ -75,15 +75,23 @@ impl NewUser {
         let attributes = stored_object(object, active);
         let id = new_id();
         let emails = email_rows(&id, &attributes);
-        Ok(PreparedUser {
+        // Stamped again when inserted.
+        let now = time::now();
+        let row = UserRow {
             user_name_key: normalized_key(&self.user_name),
             display_name_key: keyed(&self.display_name),
-            attributes_json: serde_json::to_string(&attributes)?,
+            attributes: serde_json::to_string(&attributes)?,
             id,
             user_name: self.user_name,
             external_id: self.external_id,
             display_name: self.display_name,
             active,
+            created: now,
+            last_modified: now,
+            version: 1,
+        };
+        Ok(PreparedUser {
+            row,
             attributes,
             emails,
         })
@@ -123,26 +131,13 @@ fn stored_object(mut object: Map<String, Value>, active: Option<bool>) -> Map<St
     object
 }
 
-/// A new user ready to insert ([`NewUser::prepare_insert`]).
-#[derive(Debug, Clone)]
+/// A new user ready to insert ([`NewUser::prepare_insert`]): its row, and its attributes
+/// and email rows as the row's JSON and the email index hold them.
+#[derive(Debug)]
 pub struct PreparedUser {
-    id: String,
-    user_name: String,
-    user_name_key: String,
-    external_id: Option<String>,
-    display_name: Option<String>,
-    display_name_key: Option<String>,
-    active: Option<bool>,
-    attributes_json: String,
+    row: UserRow,
     attributes: Map<String, Value>,
     emails: Vec<EmailRow>,
-}
-
-impl PreparedUser {
-    /// The id the user will have.
-    pub fn id(&self) -> &str {
-        &self.id
-    }
 }
 
 /// `active` as a client wrote it: a boolean, or Microsoft Entra's `"True"`/`"False"`;
@@ -246,8 +241,14 @@ struct UserRow {
 
 impl UserRow {
     fn into_record(self) -> Result<UserRecord, StoreError> {
-        Ok(UserRecord {
-            attributes: parse(&self.attributes)?,
+        let attributes = parse(&self.attributes)?;
+        Ok(self.into_record_with(attributes))
+    }
+
+    /// The record, given the attributes the row's JSON holds.
+    fn into_record_with(self, attributes: Value) -> UserRecord {
+        UserRecord {
+            attributes,
             id: self.id,
             user_name: self.user_name,
             external_id: self.external_id,
@@ -256,11 +257,11 @@ impl UserRow {
             created: self.created,
             last_modified: self.last_modified,
             version: self.version,
-        })
+        }
     }
 }
 
-#[derive(Debug, Clone, Insertable)]
+#[derive(Debug, Insertable)]
 #[diesel(table_name = user_emails)]
 struct EmailRow {
     user_id: String,
@@ -348,39 +349,22 @@ pub fn insert(conn: &mut DbConn, user: &NewUser) -> Result<UserRecord, StoreErro
 
 /// [`insert`] for a user prepared beforehand (see [`NewUser::prepare_insert`]).
 pub fn insert_prepared(conn: &mut DbConn, user: PreparedUser) -> Result<UserRecord, StoreError> {
+    let PreparedUser {
+        mut row,
+        attributes,
+        emails,
+    } = user;
     let now = time::now();
-    let active = user.active;
-    let row = UserRow {
-        id: user.id,
-        user_name: user.user_name,
-        user_name_key: user.user_name_key,
-        external_id: user.external_id,
-        display_name: user.display_name,
-        display_name_key: user.display_name_key,
-        active,
-        attributes: user.attributes_json,
-        created: now,
-        last_modified: now,
-        version: 1,
-    };
+    row.created = now;
+    row.last_modified = now;
     // On the inner connection: the multi-backend connection would build this statement's
     // SQL again on every run (a third of a create's time on the SQLite writer).
     on_inner!(conn, |c| diesel::insert_into(users::table)
         .values(&row)
         .execute(c))
     .map_err(|e| StoreError::from_diesel_with(e, UNIQUE))?;
-    insert_email_rows(conn, &user.emails)?;
-    Ok(UserRecord {
-        id: row.id,
-        user_name: row.user_name,
-        external_id: row.external_id,
-        display_name: row.display_name,
-        active: active.unwrap_or(true),
-        attributes: Value::Object(user.attributes),
-        created: now,
-        last_modified: now,
-        version: 1,
-    })
+    insert_email_rows(conn, &emails)?;
+    Ok(row.into_record_with(Value::Object(attributes)))
 }
 
 /// The user with this id ([`StoreError::NotFound`] otherwise).
@@ -531,6 +515,23 @@ pub fn count(conn: &mut DbConn) -> Result<usize, StoreError> {
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
+/// The rows of the users matching `$predicate` joined with their groups, by group display
+/// name then id (one row with no group for a user in none), in ONE statement.
+macro_rules! users_with_groups_where {
+    ($conn:expr, $predicate:expr) => {
+        on_inner!($conn, |c| users::table
+            .left_join(group_members::table.on(group_members::user_id.eq(users::id)))
+            .left_join(groups::table.on(groups::id.eq(group_members::group_id)))
+            .filter($predicate)
+            .order((groups::display_name_key.asc(), groups::id.asc()))
+            .select((
+                users::all_columns,
+                (groups::id, groups::display_name).nullable()
+            ))
+            .load::<(UserRow, Option<(String, String)>)>(c))
+    };
+}
+
 /// A user and its groups (by display name, then id) in ONE statement, so that it is
 /// consistent without a transaction: see [`Store::read_statement`](crate::Store::read_statement).
 /// `None` when no user has this id.
@@ -538,37 +539,37 @@ pub fn get_with_groups(
     conn: &mut DbConn,
     id: &str,
 ) -> Result<Option<(UserRecord, Vec<GroupRef>)>, StoreError> {
-    let rows: Vec<(UserRow, Option<(String, String)>)> = on_inner!(conn, |c| users::table
-        .left_join(group_members::table.on(group_members::user_id.eq(users::id)))
-        .left_join(groups::table.on(groups::id.eq(group_members::group_id)))
-        .filter(users::id.eq(id))
-        .order((groups::display_name_key.asc(), groups::id.asc()))
-        .select((
-            users::all_columns,
-            (groups::id, groups::display_name).nullable()
-        ))
-        .load(c))?;
-    with_groups(rows)
+    with_groups(users_with_groups_where!(conn, users::id.eq(id))?)
 }
 
-/// Like [`get_with_groups`], for the user whose `userName` equals `user_name` ignoring case
-/// (the Okta existence check).
+/// Like [`get_with_groups`], for the user whose `userName` equals `user_name` ignoring case.
 pub fn find_by_user_name_with_groups(
     conn: &mut DbConn,
     user_name: &str,
 ) -> Result<Option<(UserRecord, Vec<GroupRef>)>, StoreError> {
     let key = normalized_key(user_name);
-    let rows: Vec<(UserRow, Option<(String, String)>)> = on_inner!(conn, |c| users::table
-        .left_join(group_members::table.on(group_members::user_id.eq(users::id)))
-        .left_join(groups::table.on(groups::id.eq(group_members::group_id)))
-        .filter(users::user_name_key.eq(&key))
-        .order((groups::display_name_key.asc(), groups::id.asc()))
-        .select((
-            users::all_columns,
-            (groups::id, groups::display_name).nullable()
-        ))
-        .load(c))?;
-    with_groups(rows)
+    with_groups(users_with_groups_where!(
+        conn,
+        users::user_name_key.eq(&key)
+    )?)
+}
+
+/// The page of a list query that is the Okta existence check for `user_name` (what
+/// [`point_lookup_name`] found in `query`): the total (0 or 1) and the user with its groups
+/// unless the page starts past it, read in ONE statement.
+#[allow(clippy::type_complexity)]
+pub fn user_name_page(
+    conn: &mut DbConn,
+    user_name: &str,
+    query: &ListQuery<'_>,
+) -> Result<(usize, Vec<(UserRecord, Vec<GroupRef>)>), StoreError> {
+    let found = find_by_user_name_with_groups(conn, user_name)?;
+    let total = usize::from(found.is_some());
+    let page = found
+        .into_iter()
+        .filter(|_| query.start_index <= 1 && query.count > 0)
+        .collect();
+    Ok((total, page))
 }
 
 /// Folds the rows of a user joined with its groups (the user repeated on each row; one row
@@ -896,13 +897,11 @@ fn user_name_lookup(
     let Some(name) = point_lookup_name(query) else {
         return Ok(None);
     };
-    let found = find_by_user_name(conn, name)?;
-    let total = usize::from(found.is_some());
-    let page = found
-        .into_iter()
-        .filter(|_| query.start_index <= 1 && query.count > 0)
-        .collect();
-    Ok(Some((total, page)))
+    let (total, page) = user_name_page(conn, name, query)?;
+    Ok(Some((
+        total,
+        page.into_iter().map(|(user, _)| user).collect(),
+    )))
 }
 
 /// Every user's id, in id order (for recomputing everyone's access).

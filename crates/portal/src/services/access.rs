@@ -62,10 +62,7 @@ pub fn grant_new_user(
         .effective();
     store::user_access::insert_first(conn, user_id, &access)?;
     if let Some(d) = diff(&EffectiveAccess::none(), &access) {
-        let mut e = Entry::new(Some(user_id), user_name, "Permissions changed");
-        e.from = Some(d.from_text());
-        e.to = Some(d.to_text());
-        activity::write(conn, who, &[e])?;
+        activity::write(conn, who, &[permissions_changed(user_id, user_name, &d)])?;
     }
     Ok(())
 }
@@ -137,15 +134,17 @@ fn recompute_batch(
             .collect();
         let entries: Vec<Entry> = diffs
             .into_iter()
-            .filter_map(|(id, d)| {
-                let name = names.get(&id)?;
-                let mut e = Entry::new(Some(&id), name, "Permissions changed");
-                e.from = Some(d.from_text());
-                e.to = Some(d.to_text());
-                Some(e)
-            })
+            .filter_map(|(id, d)| Some(permissions_changed(&id, names.get(&id)?, &d)))
             .collect();
         activity::write(conn, who, &entries)?;
     }
     Ok(updates.len())
+}
+
+/// The activity entry for a user whose access changed.
+fn permissions_changed(user_id: &str, user_name: &str, d: &permissions::AccessDiff) -> Entry {
+    let mut e = Entry::new(Some(user_id), user_name, "Permissions changed");
+    e.from = Some(d.from_text());
+    e.to = Some(d.to_text());
+    e
 }

@@ -70,6 +70,7 @@ fn page(
 struct Plan {
     filter: Option<Filter>,
     sort_by: Option<AttrPath>,
+    descending: bool,
     count: usize,
     start: usize,
 }
@@ -79,6 +80,7 @@ impl Plan {
         Ok(Plan {
             filter: parsed_filter(params)?,
             sort_by: sort_path(params)?,
+            descending: params.descending,
             count: params.page_size(state.config.max_page_size),
             start: params.start_index.max(1),
         })
@@ -90,9 +92,17 @@ impl Plan {
             start_index,
             count,
             sort_by: self.sort_by.clone(),
-            descending: false,
+            descending: self.descending,
             pinned: None,
         }
+    }
+
+    /// The `userName` looked up when this is the Okta existence check (on Users alone).
+    fn point_lookup(&self, kinds: &[Kind]) -> Option<&str> {
+        if kinds != [Kind::User] {
+            return None;
+        }
+        store::users::point_lookup_name(&self.query(self.start, self.count))
     }
 }
 
@@ -111,7 +121,6 @@ fn read_page(
     let mut skip = plan.start - 1;
     for &kind in kinds {
         let mut query = plan.query(skip + 1, plan.count - out.len());
-        query.descending = params.descending;
         query.pinned = pinned;
         let (n, items) = page(conn, state, kind, &query, params)?;
         skip = skip.saturating_sub(n);
@@ -134,12 +143,11 @@ fn point_page(
     params: &ListParams,
     user_name: &str,
 ) -> Result<(usize, Vec<Value>), Fail> {
-    let found = store::users::find_by_user_name_with_groups(conn, user_name)?;
-    let total = usize::from(found.is_some());
+    let query = plan.query(plan.start, plan.count);
+    let (total, found) = store::users::user_name_page(conn, user_name, &query)?;
     let urls = state.urls();
     let page = found
         .into_iter()
-        .filter(|_| plan.start <= 1 && plan.count > 0)
         .map(|(record, groups)| {
             project(
                 state,
@@ -161,13 +169,11 @@ fn list_response(plan: &Plan, (total, resources): (usize, Vec<Value>)) -> ListBo
 
 fn respond(state: &AppState, kinds: &[Kind], params: &ListParams) -> Result<ListBody, ScimError> {
     let plan = Plan::of(state, params)?;
-    if kinds == [Kind::User] {
-        if let Some(name) = store::users::point_lookup_name(&plan.query(plan.start, plan.count)) {
-            let read = state
-                .store
-                .read_statement(|conn| point_page(conn, state, &plan, params, name))?;
-            return Ok(list_response(&plan, read));
-        }
+    if let Some(name) = plan.point_lookup(kinds) {
+        let read = state
+            .store
+            .read_statement(|conn| point_page(conn, state, &plan, params, name))?;
+        return Ok(list_response(&plan, read));
     }
     // Only an unfiltered, unsorted user list can use cached positions (`store::positions`);
     // other lists skip the pinning.
@@ -190,21 +196,18 @@ pub fn list(state: &AppState, kind: Kind, params: &ListParams) -> Result<ListBod
 }
 
 /// The Okta existence check (`GET /Users?filter=userName eq "…"`), answered in place when
-/// the store allows it (see `Store::try_read`); `None`: not such a query, or no connection
-/// free at once (use [`list`] from a blocking thread).
+/// the store allows it (see `Store::try_read_statement`); `None`: not such a query, or no
+/// connection free at once (use [`list`] from a blocking thread).
 pub fn try_point_list(
     state: &AppState,
     kind: Kind,
     params: &ListParams,
 ) -> Option<Result<ListBody, ScimError>> {
-    if kind != Kind::User {
-        return None;
-    }
     let plan = match Plan::of(state, params) {
         Ok(plan) => plan,
         Err(e) => return Some(Err(e)),
     };
-    let name = store::users::point_lookup_name(&plan.query(plan.start, plan.count))?;
+    let name = plan.point_lookup(&[kind])?;
     let read = state
         .store
         .try_read_statement(|conn| point_page(conn, state, &plan, params, name))?;

@@ -151,7 +151,8 @@ pub fn get(
     Ok(Document::Tree(project(state, kind, v, params)?))
 }
 
-/// `GET /Users/{id}` answered in place when the store allows it (see `Store::try_read`);
+/// `GET /Users/{id}` answered in place when the store allows it (see
+/// `Store::try_read_statement`);
 /// `None` for groups (whose members can be many) or when no connection is free at once (use
 /// [`get`] from a blocking thread).
 pub fn try_get_user(
